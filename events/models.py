@@ -1,0 +1,187 @@
+"""Webinars, seminars, side events and workshops of the movement and its chapters."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
+
+from hub.blocks import RICH_TEXT_FEATURES
+from hub.models import BasePage
+
+TIME_ZONES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones() if "/" in name)
+
+
+def start_of_today():
+    """Midnight at the start of today (UTC): an event that started or starts today is upcoming."""
+    now = timezone.now()
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class EventIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.utils import paginate
+
+        from .queries import past_events, upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = upcoming_events(self.locale)
+        context["past_events"] = paginate(request, past_events(self.locale), per_page=10)
+        return context
+
+
+class EventPage(BasePage):
+    KINDS = [
+        ("webinar", _("Webinar")),
+        ("seminar", _("Seminar")),
+        ("side-event", _("Side event")),
+        ("experience-sharing", _("Experience-sharing meeting")),
+        ("workshop", _("Workshop")),
+    ]
+    FORMATS = [("online", _("Online")), ("in-person", _("In person")), ("hybrid", _("Hybrid"))]
+
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default="webinar")
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONES,
+        default="UTC",
+        help_text=_("Where the event happens; times are shown in this zone."),
+    )
+    chapter = models.ForeignKey(
+        "members.ChapterPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("chapter"),
+        help_text=_("Leave empty for a movement-wide event."),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=FORMATS, default="online")
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    country = CountryField(_("country"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    speakers = ParentalManyToManyField("members.Person", blank=True, related_name="+", verbose_name=_("speakers"))
+    organisers = ParentalManyToManyField(
+        "members.MemberPage", blank=True, related_name="events", verbose_name=_("organising members")
+    )
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("time_zone")], heading=_("When")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("chapter"), FieldPanel("venue"), FieldPanel("country"), FieldPanel("online_url")],
+            heading=_("Where"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("speakers"),
+        FieldPanel("organisers"),
+        MultiFieldPanel(
+            [FieldPanel("registration_url"), FieldPanel("recording_url")], heading=_("Registration and recording")
+        ),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.FilterField("start"),
+        index.FilterField("kind"),
+        index.FilterField("format"),
+        index.FilterField("chapter"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("start"),
+        APIField("end"),
+        APIField("time_zone"),
+        APIField("chapter"),
+        APIField("format"),
+        APIField("venue"),
+        APIField("country"),
+        APIField("online_url"),
+        APIField("registration_url"),
+        APIField("recording_url"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("organisers"),
+        APIField("themes"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage", "members.ChapterPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if self.time_zone and self.time_zone not in zoneinfo.available_timezones():
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+
+    def save(self, *args, **kwargs):
+        # An event created under a chapter page belongs to that chapter.
+        if self.chapter_id is None and self.path and self.depth:
+            parent = self.get_parent()
+            if parent is not None and parent.specific_class.__name__ == "ChapterPage":
+                self.chapter_id = parent.pk
+        return super().save(*args, **kwargs)
+
+    def summary_text(self):
+        return self.summary
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone)
+
+    @property
+    def is_upcoming(self):
+        return self.end >= start_of_today()
+
+    @property
+    def event_country(self):
+        if self.country:
+            return self.country
+        return self.chapter.country if self.chapter else None

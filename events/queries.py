@@ -1,0 +1,26 @@
+"""Upcoming and past events, decided in the database.
+
+An event is upcoming until the end of the day it ends (UTC): one that
+happens today is upcoming, never past.
+"""
+
+from .models import EventPage, start_of_today
+
+
+def _events(locale):
+    return EventPage.objects.live().public().filter(locale=locale).select_related("chapter")
+
+
+def upcoming_events(locale, limit=None):
+    events = _events(locale).filter(end__gte=start_of_today()).order_by("start")
+    return events[:limit] if limit else events
+
+
+def past_events(locale):
+    return _events(locale).filter(end__lt=start_of_today()).order_by("-start")
+
+
+def chapter_events(chapter):
+    events = EventPage.objects.live().public().filter(chapter=chapter)
+    today = start_of_today()
+    return events.filter(end__gte=today).order_by("start"), events.filter(end__lt=today).order_by("-start")[:10]

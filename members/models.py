@@ -1,0 +1,314 @@
+"""Member organisations, the people who work with them, and country chapters."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from hub.models import BasePage
+
+SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+
+
+class Person(index.Indexed, models.Model):
+    """An author, speaker or chapter lead. Not a page: people have no URL of their own."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "members.MemberPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, help_text=_("For example 0000-0002-1825-0097"))
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("orcid")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(Person)
+
+
+class MemberIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["members.MemberPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("member index")
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.utils import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        members = MemberPage.objects.live().public().filter(locale=self.locale).order_by("title").select_related("logo")
+        context["members"] = paginate(request, members, per_page=24)
+        return context
+
+
+class MemberPage(BasePage):
+    short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("Acronym, if any"))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    website = models.URLField(_("website"), blank=True)
+    headquarters = CountryField(_("headquarters country"), blank=True)
+    countries = CountryField(_("countries of operation"), multiple=True, blank=True)
+    sectors = ParentalManyToManyField("hub.Sector", blank=True, verbose_name=_("sectors"))
+    year_joined = models.PositiveSmallIntegerField(_("year joined the movement"), null=True, blank=True)
+    commitment = RichTextField(
+        _("public commitment to community-led development"),
+        features=SIMPLE_RICH_TEXT,
+        help_text=_("Membership criterion: the organisation's public commitment to community-led development."),
+    )
+    commitment_url = models.URLField(_("where the commitment is published"), blank=True)
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("For the secretariat only; never shown on the site.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("logo"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("commitment"), FieldPanel("commitment_url")],
+            heading=_("Commitment to community-led development"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("headquarters"),
+                FieldPanel("countries"),
+                FieldPanel("sectors"),
+                FieldPanel("themes"),
+                FieldPanel("keywords"),
+                FieldPanel("year_joined"),
+            ],
+            heading=_("Where and how we work"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), InlinePanel("social_links", label=_("Social links"))],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name", boost=2),
+        index.AutocompleteField("short_name"),
+        index.SearchField("summary"),
+        index.SearchField("commitment"),
+        index.FilterField("headquarters"),
+        index.FilterField("year_joined"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("short_name"),
+        APIField("summary"),
+        APIField("website"),
+        APIField("headquarters"),
+        APIField("countries"),
+        APIField("year_joined"),
+        APIField("commitment"),
+        APIField("themes"),
+        APIField("sectors"),
+    ]
+
+    parent_page_types = ["members.MemberIndexPage"]
+    subpage_types = ["resources.PaperPage"]
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+
+    def summary_text(self):
+        return self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.queries import papers_by_organisation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["papers"] = papers_by_organisation(self, limit=6)
+        context["chapters_led"] = ChapterPage.objects.live().public().filter(lead_organisations=self).order_by("title")
+        return context
+
+
+class MemberSocialLink(Orderable):
+    PLATFORMS = [
+        ("linkedin", "LinkedIn"),
+        ("x", "X"),
+        ("facebook", "Facebook"),
+        ("youtube", "YouTube"),
+        ("instagram", "Instagram"),
+        ("mastodon", "Mastodon"),
+        ("other", _("Other")),
+    ]
+    page = ParentalKey(MemberPage, on_delete=models.CASCADE, related_name="social_links")
+    platform = models.CharField(_("platform"), max_length=20, choices=PLATFORMS)
+    url = models.URLField(_("address"))
+
+    panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
+
+
+class ChapterIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["members.ChapterPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("chapter index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = ChapterPage.objects.live().public().filter(locale=self.locale).order_by("title")
+        return context
+
+
+class ChapterPage(BasePage):
+    STATUS_FORMING = "forming"
+    STATUS_ACTIVE = "active"
+    STATUSES = [(STATUS_FORMING, _("Forming")), (STATUS_ACTIVE, _("Active"))]
+
+    country = CountryField(_("country"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=STATUS_FORMING)
+    intro = models.TextField(_("introduction"), max_length=800)
+    body = RichTextField(_("about the chapter"), blank=True, features=["h3", *SIMPLE_RICH_TEXT])
+    lead_organisations = ParentalManyToManyField(
+        "members.MemberPage", blank=True, related_name="led_chapters", verbose_name=_("lead organisations")
+    )
+    lead_people = ParentalManyToManyField(
+        "members.Person", blank=True, related_name="led_chapters", verbose_name=_("lead people")
+    )
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+    contact_email = models.EmailField(
+        _("public contact e-mail"), blank=True, help_text=_("Shown on the chapter page so people can get in touch.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("country"), FieldPanel("status")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("lead_organisations"), FieldPanel("lead_people"), FieldPanel("contact_email")],
+            heading=_("Leadership and contact"),
+        ),
+        InlinePanel("partnerships", label=_("Local government partners and MOUs")),
+        InlinePanel("programmes", label=_("Programmes")),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("country"),
+        index.FilterField("status"),
+        index.RelatedFields("partnerships", [index.SearchField("partner")]),
+        index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("description")]),
+    ]
+    api_fields = [
+        APIField("country"),
+        APIField("status"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("lead_organisations"),
+        APIField("themes"),
+        APIField("partnerships"),
+        APIField("programmes"),
+    ]
+
+    parent_page_types = ["members.ChapterIndexPage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("country chapter")
+        verbose_name_plural = _("country chapters")
+
+    def summary_text(self):
+        return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from events.queries import chapter_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"], context["past_events"] = chapter_events(self)
+        return context
+
+
+class ChapterPartnership(Orderable):
+    """A local-government partner of a chapter, with the memorandum of understanding (MOU) signed."""
+
+    LEVELS = [("national", _("National")), ("regional", _("Regional")), ("local", _("Local"))]
+    STATUSES = [("negotiating", _("Under negotiation")), ("signed", _("Signed")), ("expired", _("Expired"))]
+
+    page = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.CharField(_("partner"), max_length=255)
+    level = models.CharField(_("level of government"), max_length=10, choices=LEVELS)
+    date_signed = models.DateField(_("date signed"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=STATUSES, default="negotiating")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed MOU"),
+    )
+
+    panels = [
+        FieldPanel("partner"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("status"), FieldPanel("date_signed")]),
+        FieldPanel("document"),
+    ]
+    api_fields = [APIField("partner"), APIField("level"), APIField("date_signed"), APIField("status")]
+
+    def __str__(self):
+        return self.partner
+
+
+class ChapterProgramme(Orderable):
+    page = ParentalKey(ChapterPage, on_delete=models.CASCADE, related_name="programmes")
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("url")]),
+    ]
+    api_fields = [APIField("name"), APIField("description"), APIField("start_year"), APIField("url")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,340 @@
+"""The movement's knowledge: the shared-vocabulary glossary and methodology papers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from hub.blocks import BodyBlock
+from hub.models import BasePage
+
+EXPLANATION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+
+# Languages a paper may be written in: the hub's locales plus those common in the movement.
+PAPER_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("ky", _("Kyrgyz")),
+    ("sw", _("Swahili")),
+    ("hi", _("Hindi")),
+    ("bn", _("Bengali")),
+    ("other", _("Other")),
+]
+
+
+# --- Glossary -------------------------------------------------------------------
+
+
+class GlossaryIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["resources.GlossaryTermPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("glossary")
+
+    def get_context(self, request, *args, **kwargs):
+        from .glossary import group_by_letter
+
+        context = super().get_context(request, *args, **kwargs)
+        terms = list(
+            GlossaryTermPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("title")
+            .only("id", "title", "url_path", "path", "depth", "short_definition", "locale_id")
+        )
+        groups = group_by_letter(terms)
+        context["letters"] = [(letter, bool(items)) for letter, items in groups]
+        context["groups"] = [(letter, items) for letter, items in groups if items]
+        return context
+
+
+class GlossaryTermPage(BasePage):
+    short_definition = models.CharField(_("short definition"), max_length=300)
+    explanation = RichTextField(_("explanation"), blank=True, features=EXPLANATION_FEATURES)
+    related_terms = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("related terms")
+    )
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_definition"),
+        FieldPanel("explanation"),
+        InlinePanel("variants", label=_("In-house variants"), heading=_("How members say it")),
+        FieldPanel("related_terms"),
+        InlinePanel("sources", label=_("Sources")),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_definition"),
+        index.SearchField("explanation"),
+        index.RelatedFields("variants", [index.SearchField("label", boost=3), index.AutocompleteField("label")]),
+    ]
+    api_fields = [
+        APIField("short_definition"),
+        APIField("explanation"),
+        APIField("related_terms"),
+        APIField("themes"),
+        APIField("variants"),
+        APIField("sources"),
+    ]
+
+    parent_page_types = ["resources.GlossaryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def summary_text(self):
+        return self.short_definition
+
+    def variant_labels(self):
+        """The in-house labels members use for this term, in editor order."""
+        return [variant.label for variant in self.variants.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["variants"] = self.variants.select_related("organisation")
+        context["related"] = self.related_terms.live().public().filter(locale=self.locale).order_by("title")
+        return context
+
+
+class GlossaryVariant(Orderable):
+    """A label a member organisation uses in-house for a shared term."""
+
+    page = ParentalKey(GlossaryTermPage, on_delete=models.CASCADE, related_name="variants")
+    label = models.CharField(_("label"), max_length=200)
+    organisation = models.ForeignKey(
+        "members.MemberPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_variants",
+        verbose_name=_("organisation using it"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("organisation"), FieldPanel("language")])]
+    api_fields = [APIField("label"), APIField("language")]
+
+    def __str__(self):
+        return self.label
+
+
+class GlossarySource(Orderable):
+    page = ParentalKey(GlossaryTermPage, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(_("source"), max_length=300)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+    api_fields = [APIField("label"), APIField("url")]
+
+    def __str__(self):
+        return self.label
+
+
+# --- Papers ----------------------------------------------------------------------
+
+
+class PaperIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["resources.PaperPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("paper library")
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.utils import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        papers = (
+            PaperPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("-publication_date", "title")
+            .prefetch_related("organisations")
+        )
+        context["papers"] = paginate(request, papers, per_page=12)
+        return context
+
+
+class PaperPage(BasePage):
+    DOCUMENT_TYPES = [
+        ("methodology", _("Methodology paper")),
+        ("case-study", _("Case study")),
+        ("learning-plan", _("Learning plan")),
+        ("toolkit", _("Toolkit")),
+        ("policy-brief", _("Policy brief")),
+        ("evaluation", _("Evaluation")),
+        ("solution", _("Solution")),
+        ("experiment", _("Experiment")),
+        ("other", _("Other")),
+    ]
+    LICENCES = [
+        ("cc-by-4.0", "CC BY 4.0"),
+        ("cc-by-sa-4.0", "CC BY-SA 4.0"),
+        ("cc-by-nc-4.0", "CC BY-NC 4.0"),
+        ("cc0", "CC0 1.0"),
+        ("all-rights-reserved", _("All rights reserved")),
+    ]
+    LICENCE_URLS = {
+        "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+        "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "cc-by-nc-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
+        "cc0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    }
+
+    organisations = ParentalManyToManyField(
+        "members.MemberPage", blank=True, related_name="papers", verbose_name=_("publishing organisations")
+    )
+    publication_date = models.DateField(_("publication date"))
+    abstract = models.TextField(_("abstract"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    document_type = models.CharField(_("document type"), max_length=20, choices=DOCUMENT_TYPES, default="methodology")
+    methods = ParentalManyToManyField("hub.Method", blank=True, verbose_name=_("methods"))
+    sdgs = ParentalManyToManyField("hub.SDG", blank=True, verbose_name=_("Sustainable Development Goals"))
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    data_sources = ParentalManyToManyField("hub.DataSource", blank=True, verbose_name=_("data sources"))
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    licence = models.CharField(_("licence"), max_length=24, choices=LICENCES, default="cc-by-4.0")
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("For example 10.5555/12345678"))
+    external_url = models.URLField(_("external link"), blank=True)
+    language = models.CharField(_("language of the paper"), max_length=10, choices=PAPER_LANGUAGES, default="en")
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+    private_metadata = models.JSONField(
+        _("private metadata"),
+        default=dict,
+        blank=True,
+        help_text=_("Kept for moderators (e.g. imported focal points); never shown on the site or in the API."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        InlinePanel("authors", label=_("Authors")),
+        FieldPanel("organisations"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("document_type"), FieldPanel("language")]),
+        FieldPanel("abstract"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Attached documents")),
+        MultiFieldPanel(
+            [
+                FieldPanel("methods"),
+                FieldPanel("sdgs"),
+                FieldPanel("themes"),
+                FieldPanel("data_sources"),
+                FieldPanel("countries"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("keywords"),
+            ],
+            heading=_("Taxonomy and place"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("doi"), FieldPanel("external_url")], heading=_("Publication")
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("abstract", boost=2),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+        index.FilterField("document_type"),
+        index.FilterField("language"),
+        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("name")])]),
+        index.RelatedFields("methods", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("publication_date"),
+        APIField("abstract"),
+        APIField("body"),
+        APIField("document_type"),
+        APIField("organisations"),
+        APIField("authors"),
+        APIField("methods"),
+        APIField("sdgs"),
+        APIField("themes"),
+        APIField("data_sources"),
+        APIField("countries"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("licence"),
+        APIField("doi"),
+        APIField("external_url"),
+        APIField("language"),
+    ]
+
+    parent_page_types = ["resources.PaperIndexPage", "members.MemberPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+
+    def summary_text(self):
+        return self.abstract
+
+    @property
+    def licence_url(self):
+        return self.LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class PaperAuthor(Orderable):
+    page = ParentalKey(PaperPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+
+    panels = [FieldPanel("person")]
+    api_fields = [APIField("person")]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class PaperAttachment(Orderable):
+    page = ParentalKey(PaperPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+    title = models.CharField(_("link text"), max_length=200, blank=True, help_text=_("Defaults to the document title"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def label(self):
+        return self.title or self.document.title
