@@ -1,0 +1,58 @@
+"""The demo site: believable, complete, and safe to load twice."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision
+
+from events.models import EventPage
+from members.models import ChapterPage, MemberPage
+from resources.models import GlossaryTermPage, GlossaryVariant, PaperPage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log": PageLogEntry.objects.count(),
+        "variants": GlossaryVariant.objects.count(),
+    }
+
+
+def test_load_demo_twice_changes_nothing_and_every_live_page_answers(client, tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo", verbosity=0)
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == first
+
+    assert MemberPage.objects.live().count() >= 8
+    assert ChapterPage.objects.live().count() >= 5
+    assert GlossaryTermPage.objects.live().count() >= 25
+    assert GlossaryVariant.objects.count() >= 15
+    assert PaperPage.objects.live().count() >= 8
+    assert EventPage.objects.live().count() >= 6
+    from events.queries import upcoming_events
+    from wagtail.models import Locale
+
+    assert upcoming_events(Locale.get_default()).count() >= 2
+
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+    paper = PaperPage.objects.live().filter(attachments__isnull=False).first()
+    document_url = paper.attachments.first().document.url
+    download = client.get(document_url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_demo_superuser_only_when_settings_allow(tmp_path, settings):
+    from django.contrib.auth import get_user_model
+
+    settings.BASE_DIR = tmp_path
+    settings.HUB_CREATE_DEMO_USERS = False
+    call_command("load_demo", verbosity=0)
+    assert not get_user_model().objects.filter(username="admin").exists()
