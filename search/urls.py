@@ -6,4 +6,6 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("api/", views.search_api, name="api"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
 ]

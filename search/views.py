@@ -1,16 +1,185 @@
+"""The hub's search: HTML page, the same as JSON, and autocomplete suggestions."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
 
-from hub.utils import paginate
+from django_countries import countries
+
+from .engine import SearchUnavailable, faceted_search, highlight
+from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
+from .models import SearchDocument
+from .params import FACETS, SearchParams
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+JSON_RESULT_KEYS = ["title", "url", "type", "type_label", "snippet", "date", "countries", "language"]
+SORT_LABELS = [("relevance", _lazy("Relevance")), ("newest", _lazy("Newest first"))]
 
 
+def _run(request):
+    """(params, context) for a search request; raises SearchUnavailable when the engine is down."""
+    params = SearchParams.from_querydict(request.GET)
+    locale = Locale.get_active()
+    try:
+        search = faceted_search(params, locale)
+        page = Paginator(search.results, PER_PAGE).get_page(params.page)
+        documents = list(page.object_list)
+        counts = search.facet_counts()
+    except DatabaseError as error:
+        # A query the full-text parser cannot handle: show no results rather than fail.
+        logger.warning("Search failed for %r: %s", params.query, error)
+        raise SearchUnavailable from error
+    labels = facet_labels(counts, locale)
+    facets = []
+    for facet in FACETS:
+        selected = params.selected.get(facet, [])
+        values = [
+            {
+                "value": value,
+                "label": str(labels[facet].get(value, value)),
+                "count": count,
+                "selected": value in selected,
+            }
+            for value, count in counts[facet].items()
+        ]
+        # Selected values stay visible even when nothing matches them any more.
+        values += [
+            {"value": v, "label": str(labels[facet].get(v, v)), "count": 0, "selected": True}
+            for v in selected
+            if v not in counts[facet]
+        ]
+        values.sort(key=_facet_order(facet))
+        facets.append({"name": facet, "title": str(FACET_TITLES[facet]), "values": values})
+    results = [
+        {
+            "title": document.title,
+            "url": document.url,
+            "type": document.type,
+            "snippet": highlight(document.text or document.summary, params.query)
+            if params.query
+            else highlight(document.summary or document.text, ""),
+            "type_label": str(TYPE_LABELS[document.type]).capitalize(),
+            "date": document.date.date().isoformat() if document.date else None,
+            "date_value": document.date,
+            "countries": document.country_codes,
+            "country_names": [str(countries.name(code)) for code in document.country_codes],
+            "language": document.locale.language_code if params.all_languages else None,
+        }
+        for document in documents
+    ]
+    promotions = []
+    if params.query and page.number == 1:
+        Query.get(params.query).add_hit()
+        promotions = list(
+            SearchPromotion.objects.filter(query__query_string=Query.get(params.query).query_string)
+            .select_related("page")
+            .order_by("sort_order")
+        )
+    return params, {"page_obj": page, "results": results, "facets": facets, "promotions": promotions}
+
+
+def _facet_order(facet):
+    if facet == "year":
+        return lambda v: (not v["selected"], -int(v["value"]))
+    if facet == "sdg":
+        return lambda v: int(v["value"])
+    return lambda v: (-v["count"], v["label"].casefold())
+
+
+def _unavailable(request, as_json):
+    message = _("Search is unavailable at the moment. Please try again in a few minutes.")
+    if as_json:
+        return JsonResponse({"error": message}, status=503)
+    return TemplateResponse(request, "search/unavailable.html", {"message": message}, status=503)
+
+
+def _cache_headers(response, params):
+    if params.query:
+        add_never_cache_headers(response)
+    else:
+        patch_cache_control(response, public=True, max_age=60)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
 def search(request):
-    """Full-text search across the hub (faceted search replaces this in the search issue)."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
-    return TemplateResponse(
-        request, "search/search.html", {"query": query, "results": paginate(request, results, per_page=10)}
+    try:
+        params, context = _run(request)
+    except SearchUnavailable:
+        return _unavailable(request, as_json=False)
+    active = [
+        {
+            "facet": facet["title"],
+            "label": value["label"],
+            "remove_url": "?" + urlencode(params.as_pairs(without=(facet["name"], value["value"]))),
+        }
+        for facet in context["facets"]
+        for value in facet["values"]
+        if value["selected"]
+    ]
+    context.update({"params": params, "query": params.query, "active_filters": active, "sorts": SORT_LABELS})
+    return _cache_headers(TemplateResponse(request, "search/search.html", context), params)
+
+
+@require_GET
+def search_api(request):
+    try:
+        params, context = _run(request)
+    except SearchUnavailable:
+        return _unavailable(request, as_json=True)
+    page = context["page_obj"]
+    data = {
+        "query": params.query,
+        "count": page.paginator.count,
+        "page": page.number,
+        "num_pages": page.paginator.num_pages,
+        "sort": params.sort,
+        "results": [{key: result[key] for key in JSON_RESULT_KEYS} for result in context["results"]],
+        "facets": {facet["name"]: facet["values"] for facet in context["facets"]},
+        "promotions": [
+            {
+                "title": p.page.title if p.page else p.external_link_text,
+                "url": p.page.url if p.page else p.external_link_url,
+            }
+            for p in context["promotions"]
+        ],
+    }
+    return _cache_headers(JsonResponse(data, json_dumps_params={"ensure_ascii": False}), params)
+
+
+@require_GET
+def autocomplete(request):
+    """Up to eight titles (glossary terms and in-house variants first) for the search box."""
+    params = SearchParams.from_querydict(request.GET)
+    suggestions = []
+    if len(params.query) >= 2:
+        documents = SearchDocument.objects.filter(locale=Locale.get_active())
+        try:
+            matches = list(documents.autocomplete(params.query)[:16])
+        except DatabaseError as error:
+            logger.warning("Autocomplete failed for %r: %s", params.query, error)
+            matches = []
+        except Exception as error:  # the engine being down must not break typing
+            logger.warning("Autocomplete unavailable: %s", error)
+            matches = []
+        matches.sort(key=lambda d: d.type != "term")
+        suggestions = [{"title": d.title, "url": d.url, "type": d.type} for d in matches[:8]]
+    response = JsonResponse(
+        {"query": params.query, "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False}
     )
+    patch_cache_control(response, public=True, max_age=300)
+    return response

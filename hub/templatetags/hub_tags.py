@@ -31,7 +31,7 @@ def main_nav(context):
     home = _locale_home(request) if request else None
     items = home.get_children().live().public().in_menu().specific(defer=True) if home else []
     current = context.get("page")
-    return {"home": home, "items": items, "current_path": current.path if current else "", "request": request}
+    return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -1,0 +1,182 @@
+"""Build and keep in sync the SearchDocument of each live, public content page."""
+
+import logging
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+
+from wagtail.models import Page, PageViewRestriction
+
+from events.models import EventPage
+from members.models import ChapterPage, MemberPage
+from resources.models import GlossaryTermPage, PaperPage
+
+from .models import SearchDocument, SearchFacet
+
+logger = logging.getLogger(__name__)
+
+TYPES = {
+    MemberPage: "member",
+    ChapterPage: "chapter",
+    GlossaryTermPage: "term",
+    PaperPage: "paper",
+    EventPage: "event",
+}
+TYPE_MODELS = {value: model for model, value in TYPES.items()}
+
+
+def _text(*parts):
+    return normalize_newlines("\n".join(strip_tags(str(part)) for part in parts if part)).strip()
+
+
+def _stream_text(stream):
+    return _text(*(" ".join(str(c) for c in block.block.get_searchable_content(block.value)) for block in stream))
+
+
+def _slugs(manager):
+    return [item.slug for item in manager.all()]
+
+
+def _extract(page):
+    """(fields, facets) for one specific page; facets maps facet name to a list of values."""
+    facets = {"type": [TYPES[type(page)]], "theme": _slugs(page.themes)}
+    fields = {"summary": page.summary_text(), "variants": "", "countries": []}
+    if isinstance(page, MemberPage):
+        fields["text"] = _text(page.short_name, page.commitment, " ".join(s.name for s in page.sectors.all()))
+        fields["countries"] = [c.code for c in page.countries] + ([page.headquarters.code] if page.headquarters else [])
+        fields["date"] = page.first_published_at
+        facets["member"] = [page.slug]
+    elif isinstance(page, ChapterPage):
+        fields["text"] = _text(
+            page.body,
+            *(p.partner for p in page.partnerships.all()),
+            *(f"{p.name} {p.description}" for p in page.programmes.all()),
+        )
+        fields["countries"] = [page.country.code]
+        fields["date"] = page.first_published_at
+        facets["member"] = _slugs(page.lead_organisations)
+    elif isinstance(page, GlossaryTermPage):
+        variants = list(page.variants.select_related("organisation"))
+        fields["text"] = _text(page.explanation)
+        fields["variants"] = "\n".join(v.label for v in variants)
+        fields["date"] = page.first_published_at
+        facets["member"] = sorted({v.organisation.slug for v in variants if v.organisation})
+    elif isinstance(page, PaperPage):
+        fields["text"] = _text(
+            _stream_text(page.body),
+            " ".join(a.person.name for a in page.authors.select_related("person")),
+            " ".join(m.name for m in page.methods.all()),
+        )
+        fields["countries"] = [c.code for c in page.countries]
+        fields["date"] = page.publication_date
+        facets["member"] = _slugs(page.organisations)
+        facets["method"] = _slugs(page.methods)
+        facets["sdg"] = [str(s.number) for s in page.sdgs.all()]
+        facets["year"] = [str(page.publication_date.year)]
+        facets["lang"] = [page.language]
+    elif isinstance(page, EventPage):
+        fields["text"] = _text(page.description, page.venue, " ".join(p.name for p in page.speakers.all()))
+        country = page.event_country
+        fields["countries"] = [country.code] if country else []
+        fields["date"] = page.start
+        facets["member"] = _slugs(page.organisers)
+        facets["year"] = [str(page.start.year)]
+    facets.setdefault("lang", [page.locale.language_code])
+    facets["country"] = sorted(set(fields["countries"]))
+    fields["countries"] = ",".join(facets["country"])
+    return fields, facets
+
+
+def _as_datetime(value):
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime) or value is None:
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()), datetime.UTC)
+
+
+def is_searchable(page):
+    return type(page) in TYPES and page.live and not page.get_view_restrictions().exists()
+
+
+def sync_page(page):
+    """Create, update or remove the search document of one page; returns the document or None."""
+    page = page.specific
+    if not is_searchable(page):
+        remove_page(page)
+        return None
+    fields, facets = _extract(page)
+    with transaction.atomic():
+        document, _created = SearchDocument.objects.update_or_create(
+            page_id=page.pk,
+            defaults={
+                "locale_id": page.locale_id,
+                "type": TYPES[type(page)],
+                "title": page.title,
+                "url": page.get_url() or "",
+                "summary": fields["summary"] or "",
+                "text": fields.get("text", ""),
+                "variants": fields["variants"],
+                "date": _as_datetime(fields.get("date")),
+                "countries": fields["countries"],
+            },
+        )
+        document.facets.all().delete()
+        SearchFacet.objects.bulk_create(
+            SearchFacet(document=document, facet=facet, value=str(value)[:120])
+            for facet, values in facets.items()
+            for value in dict.fromkeys(values)
+            if value not in (None, "")
+        )
+    document._facet_cache = None
+    _index(document)
+    return document
+
+
+def remove_page(page):
+    document = SearchDocument.objects.filter(page_id=page.pk).first()
+    if document is not None:
+        _unindex(document)
+        document.delete()
+
+
+def sync_subtree(page):
+    """After a move or a privacy change: every content page at or below `page`."""
+    for descendant in Page.objects.descendant_of(page, inclusive=True).type(*TYPES).specific():
+        sync_page(descendant)
+
+
+def rebuild():
+    """Every document again from the live pages; returns how many exist."""
+    SearchDocument.objects.exclude(page__live=True).delete()
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    count = 0
+    for model in TYPES:
+        for page in model.objects.live():
+            if not any(page.path.startswith(path) for path in restricted) and sync_page(page):
+                count += 1
+    return count
+
+
+def _index(document):
+    from wagtail.search.backends import get_search_backends
+
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            backend.add(document)
+        except Exception:
+            # The engine being down must not stop editors publishing; update_index catches up.
+            logger.exception("Could not index search document %s in %s", document.pk, backend)
+
+
+def _unindex(document):
+    from wagtail.search.backends import get_search_backends
+
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            backend.delete(document)
+        except Exception:
+            logger.exception("Could not remove search document %s from %s", document.pk, backend)

@@ -1,0 +1,71 @@
+"""Human labels for facet values, in the visitor's language where a translation exists."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from django_countries import countries
+
+from events.models import EventPage
+from hub.models import SDG, Method, Theme
+from members.models import ChapterPage, MemberPage
+from resources.models import PAPER_LANGUAGES, GlossaryTermPage, PaperPage
+
+FACET_TITLES = {
+    "type": _("Content type"),
+    "theme": _("Theme"),
+    "method": _("Method"),
+    "sdg": _("Sustainable Development Goal"),
+    "country": _("Country"),
+    "year": _("Year"),
+    "lang": _("Language"),
+    "member": _("Member organisation"),
+}
+
+TYPE_LABELS = {
+    "member": MemberPage._meta.verbose_name,
+    "chapter": ChapterPage._meta.verbose_name,
+    "term": GlossaryTermPage._meta.verbose_name,
+    "paper": PaperPage._meta.verbose_name,
+    "event": EventPage._meta.verbose_name,
+}
+
+
+def _localised(queryset, key, locale, label):
+    """{key: label} preferring records in `locale`, else the default locale's."""
+    labels = {}
+    default = Locale.get_default()
+    for obj in queryset.filter(locale__in=[locale, default]).order_by(
+        # Rows of the active locale last, so they win.
+        "locale_id" if locale.pk >= default.pk else "-locale_id"
+    ):
+        if obj.locale_id == locale.pk or getattr(obj, key) not in labels:
+            labels[getattr(obj, key)] = label(obj)
+    return labels
+
+
+def facet_labels(counts, locale):
+    """{facet: {value: label}} for the values present in `counts`, one query per taxonomy."""
+    labels = {facet: {} for facet in counts}
+    labels["type"] = {value: str(TYPE_LABELS.get(value, value)).capitalize() for value in counts.get("type", {})}
+    if counts.get("theme"):
+        labels["theme"] = _localised(Theme.objects.filter(slug__in=counts["theme"]), "slug", locale, str)
+    if counts.get("method"):
+        labels["method"] = _localised(Method.objects.filter(slug__in=counts["method"]), "slug", locale, str)
+    if counts.get("sdg"):
+        numbers = [int(v) for v in counts["sdg"]]
+        by_number = _localised(SDG.objects.filter(number__in=numbers), "number", locale, str)
+        labels["sdg"] = {str(number): label for number, label in by_number.items()}
+    if counts.get("member"):
+        labels["member"] = _localised(
+            MemberPage.objects.filter(slug__in=counts["member"]).only("slug", "title", "locale_id"),
+            "slug",
+            locale,
+            lambda page: page.title,
+        )
+    labels["country"] = {code: str(countries.name(code)) or code for code in counts.get("country", {})}
+    language_names = dict(settings.LANGUAGES) | dict(PAPER_LANGUAGES)
+    labels["lang"] = {code: str(language_names.get(code, code)) for code in counts.get("lang", {})}
+    labels["year"] = {year: year for year in counts.get("year", {})}
+    return labels
