@@ -95,3 +95,12 @@ def highlight(text, query, length=240):
     if start > 0:
         excerpt = "… " + excerpt
     return pattern.sub(r"<mark>\1</mark>", excerpt) if pattern else excerpt
+
+
+def snippet(document, query):
+    """The highlighted excerpt of the first of summary, text and variants that mentions the query."""
+    words = [word.casefold() for word in WORD.findall(query) if len(word) > 1]
+    for text in (document.summary, document.text, document.variants):
+        if text and any(word in text.casefold() for word in words):
+            return highlight(text, query)
+    return highlight(document.summary or document.text, query)

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from django_countries import countries
 
-from .engine import SearchUnavailable, faceted_search, highlight
+from .engine import SearchUnavailable, faceted_search, snippet
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
 from .models import SearchDocument
 from .params import FACETS, SearchParams
@@ -68,9 +68,7 @@ def _run(request):
             "title": document.title,
             "url": document.url,
             "type": document.type,
-            "snippet": highlight(document.text or document.summary, params.query)
-            if params.query
-            else highlight(document.summary or document.text, ""),
+            "snippet": snippet(document, params.query),
             "type_label": str(TYPE_LABELS[document.type]).capitalize(),
             "date": document.date.date().isoformat() if document.date else None,
             "date_value": document.date,
