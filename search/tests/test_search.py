@@ -1,8 +1,9 @@
 """Faceted search as the public uses it: exact counts, facet logic, locale, paging, bad input."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
