@@ -1,10 +1,11 @@
 """Build and keep in sync the SearchDocument of each live, public content page."""
 
+import html
 import logging
+import re
 
 from django.db import transaction
 from django.utils.html import strip_tags
-from django.utils.text import normalize_newlines
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -26,8 +27,13 @@ TYPES = {
 TYPE_MODELS = {value: model for model, value in TYPES.items()}
 
 
+BLOCK_END = re.compile(r"<(?:/p|br|/li|/h[1-6]|/div|/blockquote|/td|/th)\b[^>]*>", re.IGNORECASE)
+
+
 def _text(*parts):
-    return normalize_newlines("\n".join(strip_tags(str(part)) for part in parts if part)).strip()
+    """Plain text of HTML fragments, with a space wherever a block ends so words never run together."""
+    texts = (html.unescape(strip_tags(BLOCK_END.sub(" \\g<0>", str(part)))) for part in parts if part)
+    return " ".join(" ".join(texts).split())
 
 
 def _stream_text(stream):
@@ -139,8 +145,7 @@ def sync_page(page):
 def remove_page(page):
     document = SearchDocument.objects.filter(page_id=page.pk).first()
     if document is not None:
-        _unindex(document)
-        document.delete()
+        document.delete()  # the post_delete signal takes it out of the search engine
 
 
 def sync_subtree(page):
@@ -172,7 +177,7 @@ def _index(document):
             logger.exception("Could not index search document %s in %s", document.pk, backend)
 
 
-def _unindex(document):
+def unindex(document):
     from wagtail.search.backends import get_search_backends
 
     for backend in get_search_backends(with_auto_update=True):

@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import documents
+from .models import SearchDocument
 
 
 def on_published(sender, instance, **kwargs):
@@ -24,10 +25,15 @@ def on_restriction_changed(sender, instance, **kwargs):
     documents.sync_subtree(instance.page)
 
 
+def on_document_deleted(sender, instance, **kwargs):
+    documents.unindex(instance)
+
+
 def connect():
     for model in documents.TYPES:
         page_published.connect(on_published, sender=model, dispatch_uid=f"search-publish-{model.__name__}")
         page_unpublished.connect(on_unpublished, sender=model, dispatch_uid=f"search-unpublish-{model.__name__}")
+    post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search-document-delete")
     post_page_move.connect(on_moved, dispatch_uid="search-move")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restrict")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestrict")

@@ -25,6 +25,7 @@ from .params import FACETS, SearchParams
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
+DATED_TYPES = {"paper", "event"}  # other pages' dates are publishing dates, not worth showing
 JSON_RESULT_KEYS = ["title", "url", "type", "type_label", "snippet", "date", "countries", "language"]
 SORT_LABELS = [("relevance", _lazy("Relevance")), ("newest", _lazy("Newest first"))]
 
@@ -70,8 +71,8 @@ def _run(request):
             "type": document.type,
             "snippet": snippet(document, params.query),
             "type_label": str(TYPE_LABELS[document.type]).capitalize(),
-            "date": document.date.date().isoformat() if document.date else None,
-            "date_value": document.date,
+            "date": document.date.date().isoformat() if document.date and document.type in DATED_TYPES else None,
+            "date_value": document.date if document.type in DATED_TYPES else None,
             "countries": document.country_codes,
             "country_names": [str(countries.name(code)) for code in document.country_codes],
             "language": document.locale.language_code if params.all_languages else None,

@@ -5,6 +5,17 @@ from django.utils import timezone
 import pytest
 
 
+def refresh_search_engine():
+    """On an Elasticsearch-family engine, make what was just indexed searchable."""
+    from wagtail.search.backends import get_search_backend
+
+    from search.models import SearchDocument
+
+    backend = get_search_backend()
+    if hasattr(backend, "es"):
+        backend.get_index_for_model(SearchDocument).refresh()
+
+
 @pytest.fixture
 def corpus(home):
     """A small hub whose facet counts are known exactly."""
@@ -86,6 +97,7 @@ def corpus(home):
     pages = [alpha, beta, peru, budgets, floods, webinar, term]
     for page in pages:
         page.save_revision().publish()
+    refresh_search_engine()
     return {
         "alpha": alpha,
         "beta": beta,

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from search.documents import rebuild
 from search.models import SearchDocument
+from search.tests.conftest import refresh_search_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,7 @@ def test_search_stays_in_the_active_locale(client, corpus):
     budgets_fr = corpus["budgets"].copy_for_translation(french, copy_parents=True)
     budgets_fr.title = "Budget participatif à Osh"
     budgets_fr.save_revision().publish()
+    refresh_search_engine()
 
     english = client.get(API, {"q": "Osh"}).json()
     assert [r["title"] for r in english["results"]] == ["Participatory budgeting in Osh"]
@@ -178,6 +180,7 @@ def test_query_count_is_fixed_whatever_the_number_of_results(client, corpus, dja
         paper = PaperPageFactory(parent=corpus["library"], title=f"Budgeting study {number}")
         paper.themes.set(corpus["budgets"].themes.all())
         paper.save_revision().publish()
+    refresh_search_engine()
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
