@@ -25,6 +25,80 @@ from hub.demo.files import make_logo, make_pdf
 LOGO_COLOURS = ["#0b5d3b", "#7a3b00", "#1d4e89", "#6b2d5c", "#2f5d50", "#8a1c1c", "#3d4a8a", "#55601a"]
 
 
+INDEX_TRANSLATIONS = {
+    "fr": {
+        "members": (
+            "Membres",
+            "Des organisations de tous les secteurs engagées publiquement pour le développement "
+            "mené par les communautés.",
+        ),
+        "chapters": (
+            "Chapitres nationaux",
+            "Les chapitres réunissent les membres dans les pays d'intervention pour "
+            "travailler avec les collectivités locales.",
+        ),
+        "glossary": (
+            "Glossaire",
+            "Le vocabulaire commun du mouvement, et les termes maison que les membres emploient pour les mêmes idées.",
+        ),
+        "papers": (
+            "Bibliothèque méthodologique",
+            "Notes méthodologiques, études de cas, plans d'apprentissage et boîtes à outils partagés par les membres.",
+        ),
+        "events": (
+            "Événements",
+            "Webinaires, séminaires, événements parallèles et rencontres d'échange d'expériences.",
+        ),
+    },
+    "es": {
+        "members": (
+            "Miembros",
+            "Organizaciones de todos los sectores comprometidas públicamente con el desarrollo "
+            "liderado por las comunidades.",
+        ),
+        "chapters": (
+            "Capítulos nacionales",
+            "Los capítulos reúnen a los miembros en los países donde trabajan para "
+            "colaborar con los gobiernos locales.",
+        ),
+        "glossary": (
+            "Glosario",
+            "El vocabulario común del movimiento y los términos propios que cada miembro usa para las mismas ideas.",
+        ),
+        "papers": (
+            "Biblioteca metodológica",
+            "Documentos metodológicos, estudios de caso, planes de aprendizaje y "
+            "cajas de herramientas que comparten los miembros.",
+        ),
+        "events": (
+            "Eventos",
+            "Seminarios web, seminarios, eventos paralelos y encuentros de intercambio de experiencias.",
+        ),
+    },
+    "pt": {
+        "members": (
+            "Membros",
+            "Organizações de todos os setores publicamente comprometidas com o desenvolvimento "
+            "liderado pelas comunidades.",
+        ),
+        "chapters": (
+            "Capítulos nacionais",
+            "Os capítulos reúnem os membros nos países onde atuam para trabalhar com os governos locais.",
+        ),
+        "glossary": (
+            "Glossário",
+            "O vocabulário comum do movimento e os termos próprios que cada membro usa para as mesmas ideias.",
+        ),
+        "papers": (
+            "Biblioteca metodológica",
+            "Documentos metodológicos, estudos de caso, planos de aprendizagem e "
+            "kits de ferramentas partilhados pelos membros.",
+        ),
+        "events": ("Eventos", "Webinários, seminários, eventos paralelos e encontros de troca de experiências."),
+    },
+}
+
+
 class Command(BaseCommand):
     help = "Create the demo site: members, chapters, glossary, papers and events (idempotent)."
 
@@ -41,6 +115,10 @@ class Command(BaseCommand):
             self.glossary = self.glossary_pages()
             self.papers = self.paper_pages()
             self.events = self.event_pages()
+        # Outside the transaction above: wagtail-localize publishes a translation when its
+        # transaction commits, from a revision taken before later children existed, so each
+        # translation commits on its own (otherwise the parent's numchild is written back stale).
+        self.translations(home)
         if self.created:
             call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} records created)."))
@@ -357,6 +435,25 @@ class Command(BaseCommand):
                 self._publish(chapter or parent, page)
             pages[row["key"]] = page
         return pages
+
+    def translations(self, home):
+        """The home page, index pages, some glossary terms and papers in other languages."""
+        from hub.demo.translate import translate_page
+
+        for code, texts in data.TRANSLATIONS.items():
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is None or home.has_translation(locale):
+                continue
+            jobs = [(home, texts["home"])]
+            for slug, index in self.indexes.items():
+                title, intro = INDEX_TRANSLATIONS[code][slug]
+                jobs.append((index, {"title": title, "intro": f"<p>{intro}</p>"}))
+            jobs += [(self.glossary[key], values) for key, values in texts.get("glossary", {}).items()]
+            jobs += [(self.papers[key], values) for key, values in texts.get("papers", {}).items()]
+            for page, values in jobs:
+                with transaction.atomic():
+                    translate_page(page, locale, values)
+                self.created += 1
 
     # --- content pieces ----------------------------------------------------------
 
