@@ -4,11 +4,13 @@ An event is upcoming until the end of the day it ends (UTC): one that
 happens today is upcoming, never past.
 """
 
+from hub.i18n import in_locale_or_source
+
 from .models import EventPage, start_of_today
 
 
 def _events(locale):
-    return EventPage.objects.live().public().filter(locale=locale).select_related("chapter")
+    return in_locale_or_source(EventPage.objects.live().public(), locale).select_related("chapter", "locale")
 
 
 def upcoming_events(locale, limit=None):
@@ -21,6 +23,7 @@ def past_events(locale):
 
 
 def chapter_events(chapter):
-    events = EventPage.objects.live().public().filter(chapter=chapter)
+    events = EventPage.objects.live().public().filter(chapter__translation_key=chapter.translation_key)
+    events = in_locale_or_source(events, chapter.locale).select_related("locale")
     today = start_of_today()
     return events.filter(end__gte=today).order_by("start"), events.filter(end__lt=today).order_by("-start")[:10]

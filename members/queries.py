@@ -1,7 +1,9 @@
 """Small query functions other floors (the home page) use to gather member content."""
 
+from hub.i18n import in_locale_or_source
+
 from .models import ChapterPage
 
 
 def chapters(locale):
-    return ChapterPage.objects.live().public().filter(locale=locale).order_by("title")
+    return in_locale_or_source(ChapterPage.objects.live().public(), locale).order_by("title")

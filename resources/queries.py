@@ -1,20 +1,24 @@
 """Small query functions other floors (home, member pages) use to gather papers."""
 
+from hub.i18n import in_locale_or_source
+
 from .models import PaperPage
 
 
 def _papers(locale):
-    return PaperPage.objects.live().public().filter(locale=locale).order_by("-publication_date", "title")
+    return in_locale_or_source(PaperPage.objects.live().public(), locale).order_by("-publication_date", "title")
 
 
 def featured_papers(home, limit=3):
-    """The home page's chosen papers, else the newest."""
-    chosen_ids = [item.featured_page_id for item in home.featured_items.all()]
-    if chosen_ids:
-        by_id = {paper.pk: paper for paper in _papers(home.locale).filter(pk__in=chosen_ids)}
-        return [by_id[pk] for pk in chosen_ids if pk in by_id]
-    return list(_papers(home.locale)[:limit])
+    """The home page's chosen papers (in the visitor's language where translated), else the newest."""
+    chosen = [item.featured_page for item in home.featured_items.select_related("featured_page")]
+    if chosen:
+        keys = [page.translation_key for page in chosen]
+        by_key = {paper.translation_key: paper for paper in _papers(home.locale).filter(translation_key__in=keys)}
+        return [by_key[key] for key in keys if key in by_key]
+    return list(_papers(home.locale).select_related("locale")[:limit])
 
 
 def papers_by_organisation(member, limit=6):
-    return _papers(member.locale).filter(organisations=member)[:limit]
+    papers = _papers(member.locale).filter(organisations__translation_key=member.translation_key)
+    return papers.select_related("locale")[:limit]

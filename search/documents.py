@@ -105,7 +105,13 @@ def _as_datetime(value):
 
 
 def is_searchable(page):
-    return type(page) in TYPES and page.live and not page.get_view_restrictions().exists()
+    """Live, public, and not one of wagtail-localize's alias pages (source text in another locale)."""
+    return (
+        type(page) in TYPES
+        and page.live
+        and page.alias_of_id is None
+        and not page.get_view_restrictions().exists()
+    )
 
 
 def sync_page(page):
@@ -160,7 +166,7 @@ def rebuild():
     restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
     count = 0
     for model in TYPES:
-        for page in model.objects.live():
+        for page in model.objects.live().filter(alias_of__isnull=True):
             if not any(page.path.startswith(path) for path in restricted) and sync_page(page):
                 count += 1
     return count

@@ -51,12 +51,17 @@ def language_switcher(context):
     current = get_language()
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Alias pages hold the source text, so they are not translations (wagtail-localize#463).
+        for translation in page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related(
+            "locale"
+        ):
             translations[translation.locale.language_code] = translation
     home = _locale_home(request) if request else None
     homes = {}
     if home is not None:
-        for translation in home.get_translations(inclusive=True).live().select_related("locale"):
+        for translation in home.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related(
+            "locale"
+        ):
             homes[translation.locale.language_code] = translation
     links = []
     for code, _name in settings.LANGUAGES:

@@ -128,7 +128,7 @@ def test_pagination_clamps_out_of_range_pages(client, corpus):
 def test_search_stays_in_the_active_locale(client, corpus):
     from wagtail.models import Locale
 
-    french = Locale.objects.create(language_code="fr")
+    french = Locale.objects.get(language_code="fr")
     budgets_fr = corpus["budgets"].copy_for_translation(french, copy_parents=True)
     budgets_fr.title = "Budget participatif à Osh"
     budgets_fr.save_revision().publish()
