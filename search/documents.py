@@ -66,6 +66,7 @@ def _extract(page):
         variants = list(page.variants.select_related("organisation"))
         fields["text"] = _text(page.explanation)
         fields["variants"] = "\n".join(v.label for v in variants)
+        fields["variant_owners"] = [[v.label, v.organisation.title if v.organisation else ""] for v in variants]
         fields["date"] = page.first_published_at
         facets["member"] = sorted({v.organisation.slug for v in variants if v.organisation})
     elif isinstance(page, PaperPage):
@@ -106,12 +107,7 @@ def _as_datetime(value):
 
 def is_searchable(page):
     """Live, public, and not one of wagtail-localize's alias pages (source text in another locale)."""
-    return (
-        type(page) in TYPES
-        and page.live
-        and page.alias_of_id is None
-        and not page.get_view_restrictions().exists()
-    )
+    return type(page) in TYPES and page.live and page.alias_of_id is None and not page.get_view_restrictions().exists()
 
 
 def sync_page(page):
@@ -132,6 +128,7 @@ def sync_page(page):
                 "summary": fields["summary"] or "",
                 "text": fields.get("text", ""),
                 "variants": fields["variants"],
+                "variant_owners": fields.get("variant_owners", []),
                 "date": _as_datetime(fields.get("date")),
                 "countries": fields["countries"],
             },

@@ -217,3 +217,15 @@ def snippet(document, query):
         if text and any(word in text.casefold() for word in words):
             return highlight(text, query)
     return highlight(document.summary or document.text, query)
+
+
+def also_called(document, query):
+    """The in-house variants of a glossary term that the query mentions: [{"label", "by"}]."""
+    words = {word.casefold() for word in WORD.findall(query) if len(word) > 1}
+    if document.type != "term" or not words:
+        return []
+    return [
+        {"label": label, "by": by}
+        for label, by in document.variant_owners
+        if words & {word.casefold() for word in WORD.findall(label)}
+    ]

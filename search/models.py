@@ -26,6 +26,7 @@ class SearchDocument(index.Indexed, models.Model):
     summary = models.TextField(blank=True)
     text = models.TextField(blank=True)
     variants = models.TextField(blank=True, help_text="In-house labels of a glossary term, one per line.")
+    variant_owners = models.JSONField(default=list, blank=True, help_text="[label, organisation name] pairs.")
     date = models.DateTimeField(null=True, db_index=True)
     countries = models.CharField(max_length=400, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from django_countries import countries
 
-from .engine import SearchUnavailable, faceted_search, snippet
+from .engine import SearchUnavailable, also_called, faceted_search, snippet
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
 from .models import SearchDocument
 from .params import FACETS, SearchParams
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
 DATED_TYPES = {"paper", "event"}  # other pages' dates are publishing dates, not worth showing
-JSON_RESULT_KEYS = ["title", "url", "type", "type_label", "snippet", "date", "countries", "language"]
+JSON_RESULT_KEYS = ["title", "url", "type", "type_label", "snippet", "date", "countries", "language", "also_called"]
 SORT_LABELS = [("relevance", _lazy("Relevance")), ("newest", _lazy("Newest first"))]
 
 
@@ -70,6 +70,7 @@ def _run(request):
             "url": document.url,
             "type": document.type,
             "snippet": snippet(document, params.query),
+            "also_called": also_called(document, params.query),
             "type_label": str(TYPE_LABELS[document.type]).capitalize(),
             "date": document.date.date().isoformat() if document.date and document.type in DATED_TYPES else None,
             "date_value": document.date if document.type in DATED_TYPES else None,

@@ -257,3 +257,10 @@ class TestSync:
     def test_rebuild_recreates_every_document(self, corpus):
         SearchDocument.objects.all().delete()
         assert rebuild() == 7
+
+
+def test_a_term_found_by_its_variant_says_who_calls_it_that(client, corpus):
+    result = client.get(API, {"q": "budget circles"}).json()["results"][0]
+    assert result["also_called"] == [{"label": "Citizen budget circles", "by": "Beta Collective"}]
+    html = client.get("/en/search/", {"q": "budget circles"}).content.decode()
+    assert "Also called “Citizen budget circles” by Beta Collective" in html
