@@ -2,11 +2,13 @@
 
 import datetime
 
-import pytest
 from django.contrib.auth import get_user_model
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from events.models import EventIndexPage, EventPage
 from hub.models import HomePage
