@@ -5,10 +5,12 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -16,8 +18,19 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
 from hub.blocks import RICH_TEXT_FEATURES
-from hub.models import BasePage
+from hub.models import BasePage, FileRoutesMixin
+from hub.seo import (
+    SCHEMA_CONTEXT,
+    compact,
+    image_url,
+    movement_node,
+    organisation_node,
+    page_language,
+    person_node,
+)
+from hub.utils import live_public_pages
 
 TIME_ZONES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones() if "/" in name)
 
@@ -31,7 +44,10 @@ def start_of_today():
 class EventIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
+    schema_type = "CollectionPage"
+
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
@@ -50,7 +66,7 @@ class EventIndexPage(BasePage):
         return context
 
 
-class EventPage(BasePage):
+class EventPage(FileRoutesMixin, BasePage):
     KINDS = [
         ("webinar", _("Webinar")),
         ("seminar", _("Seminar")),
@@ -59,6 +75,11 @@ class EventPage(BasePage):
         ("workshop", _("Workshop")),
     ]
     FORMATS = [("online", _("Online")), ("in-person", _("In person")), ("hybrid", _("Hybrid"))]
+    ATTENDANCE_MODES = {
+        "online": "https://schema.org/OnlineEventAttendanceMode",
+        "in-person": "https://schema.org/OfflineEventAttendanceMode",
+        "hybrid": "https://schema.org/MixedEventAttendanceMode",
+    }
 
     kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default="webinar")
     start = models.DateTimeField(_("start"), db_index=True)
@@ -121,22 +142,24 @@ class EventPage(BasePage):
         index.FilterField("format"),
         index.FilterField("chapter"),
     ]
-    api_fields = [
+    api_fields = BasePage.api_fields + [
         APIField("kind"),
         APIField("start"),
         APIField("end"),
         APIField("time_zone"),
-        APIField("chapter"),
+        APIField("chapter", serializer=LivePageField()),
         APIField("format"),
         APIField("venue"),
-        APIField("country"),
+        APIField("country", serializer=CountryCodeField()),
         APIField("online_url"),
         APIField("registration_url"),
         APIField("recording_url"),
         APIField("summary"),
         APIField("description"),
-        APIField("organisers"),
-        APIField("themes"),
+        APIField("speakers", serializer=PeopleField()),
+        APIField("organisers", serializer=LivePagesField()),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("keywords"),
     ]
 
     parent_page_types = ["events.EventIndexPage", "members.ChapterPage"]
@@ -177,6 +200,15 @@ class EventPage(BasePage):
         return timezone.localtime(self.end, self.zone)
 
     @property
+    def start_iso(self):
+        """ISO 8601 with the event zone's offset and whole seconds, as every parser reads it (<time>, JSON-LD)."""
+        return self.local_start.isoformat(timespec="seconds")
+
+    @property
+    def end_iso(self):
+        return self.local_end.isoformat(timespec="seconds")
+
+    @property
     def is_upcoming(self):
         return self.end >= start_of_today()
 
@@ -185,3 +217,59 @@ class EventPage(BasePage):
         if self.country:
             return self.country
         return self.chapter.country if self.chapter else None
+
+    @cached_property
+    def speaker_list(self):
+        return list(self.speakers.all())
+
+    @cached_property
+    def organiser_list(self):
+        """The organising members whose pages are live and public."""
+        return list(live_public_pages(self.organisers).order_by("title"))
+
+    @path("event.ics/", name="ical")
+    def ical(self, request):
+        """This event as an iCalendar file, for "Add to calendar"."""
+        from .ical import event_calendar_response
+
+        return event_calendar_response(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ical_url"] = self.file_url("ical", request)
+        return context
+
+    def structured_data(self, request):
+        url = self.get_full_url(request)
+        country = self.event_country
+        locations = []
+        if self.format != "online":
+            place_name = self.venue or (str(country.name) if country else "")
+            address = {"@type": "PostalAddress", "addressCountry": country.code} if country else None
+            locations.append(compact({"@type": "Place", "name": place_name, "address": address}))
+        if self.format != "in-person":
+            # The joining link is published only until the event is over.
+            online_url = self.online_url if self.online_url and self.is_upcoming else url
+            locations.append({"@type": "VirtualLocation", "url": online_url})
+        organisers = [organisation_node(organisation, request) for organisation in self.organiser_list]
+        if not organisers and self.chapter_id and self.chapter.live:
+            organisers = [organisation_node(self.chapter, request)]
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "Event",
+                "name": self.title,
+                "description": self.summary,
+                "url": url,
+                "image": image_url(request, self.share_image),
+                "inLanguage": page_language(),
+                "startDate": self.start_iso,
+                "endDate": self.end_iso,
+                "eventStatus": "https://schema.org/EventScheduled",
+                "eventAttendanceMode": self.ATTENDANCE_MODES.get(self.format),
+                "location": locations[0] if len(locations) == 1 else locations,
+                "organizer": organisers or [movement_node()],
+                "performer": [person_node(person) for person in self.speaker_list],
+                "recordedIn": {"@type": "CreativeWork", "url": self.recording_url} if self.recording_url else None,
+            }
+        )

@@ -7,6 +7,7 @@ never count as translations (wagtail-localize#463).
 """
 
 from django.db.models import Q
+
 from wagtail.models import Locale
 
 

@@ -10,12 +10,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+
+from hub.api_fields import LivePageField
+from hub.seo import movement_node, web_page_node
 
 
 class SocialFields(models.Model):
@@ -74,6 +79,7 @@ class BasePage(SocialFields, ListingFields, Page):
 
     promote_panels = Page.promote_panels + SocialFields.promote_panels + ListingFields.promote_panels
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    api_fields = [APIField("listing_title"), APIField("listing_summary")]
 
     class Meta:
         abstract = True
@@ -94,6 +100,34 @@ class BasePage(SocialFields, ListingFields, Page):
     def meta_description(self):
         return self.search_description or self.card_summary
 
+    # OpenGraph object type and schema.org type of the page; page types override them.
+    og_type = "website"
+    schema_type = "WebPage"
+
+    @property
+    def share_image(self):
+        """The image shown when the page is shared: the social image, else the listing image."""
+        if self.social_image_id:
+            return self.social_image
+        if self.listing_image_id:
+            return self.listing_image
+        return None
+
+    def structured_data(self, request):
+        """schema.org JSON-LD for this page, as a dict; page types describe themselves more closely."""
+        return web_page_node(self, request, self.schema_type)
+
+
+class FileRoutesMixin(RoutablePageMixin):
+    """Sub-routes of a page served as files, such as `<paper url>cite.bib` or `<event url>event.ics`.
+
+    Wagtail's page URL pattern allows no dot, so hub/urls.py sends these paths to Wagtail's
+    serve view too: they go through the same routing, live check and view restrictions as pages.
+    """
+
+    def file_url(self, route_name, request=None):
+        return self.get_url(request) + self.reverse_subpage(route_name).rstrip("/")
+
 
 # --- Taxonomy -----------------------------------------------------------------
 
@@ -104,8 +138,13 @@ class TaxonomyBase(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Created by an import; a moderator should check the name and merge duplicates."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("needs_review")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -124,14 +163,6 @@ class Theme(index.Indexed, TaxonomyBase):
 
 
 class Method(index.Indexed, TaxonomyBase):
-    needs_review = models.BooleanField(
-        _("needs review"),
-        default=False,
-        help_text=_("Created by an import; a moderator should check the name and merge duplicates."),
-    )
-
-    panels = TaxonomyBase.panels + [FieldPanel("needs_review")]
-
     class Meta(TaxonomyBase.Meta):
         verbose_name = _("method")
         verbose_name_plural = _("methods")
@@ -186,6 +217,7 @@ class HomePage(BasePage):
         InlinePanel("featured_items", label=_("Featured papers"), max_num=6),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("purpose")]
+    api_fields = BasePage.api_fields + [APIField("intro"), APIField("purpose"), APIField("featured_items")]
 
     # Each locale has its own home page, a sibling under the root.
     parent_page_types = ["wagtailcore.Page"]
@@ -195,6 +227,11 @@ class HomePage(BasePage):
 
     def summary_text(self):
         return self.intro
+
+    def structured_data(self, request):
+        data = web_page_node(self, request, "WebSite")
+        data["publisher"] = movement_node()
+        return data
 
     @cached_property
     def featured_papers(self):
@@ -220,3 +257,4 @@ class HomePageFeatured(Orderable):
     )
 
     panels = [PageChooserPanel("featured_page", page_type="resources.PaperPage")]
+    api_fields = [APIField("featured_page", serializer=LivePageField())]

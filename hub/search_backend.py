@@ -1,8 +1,12 @@
 """Choose modelsearch's backend for the configured Elasticsearch-family engine."""
 
+import importlib.machinery
+import importlib.util
 import json
 import logging
+import sys
 import urllib.request
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +30,63 @@ def detect_engine(url, timeout=3):
     return "elasticsearch8"
 
 
+def import_opensearchpy():
+    """Import opensearch-py with its own `events` dependency, not our events app.
+
+    opensearch-py 2.4+ runs `from events import Events` (the PyPI package "Events"),
+    and our `events` app comes first on sys.path, so the import fails. The package is
+    loaded from opensearch-py's site-packages for that one import, then the name is
+    given back to the app.
+    """
+    if "opensearchpy" in sys.modules:
+        return
+    spec = importlib.util.find_spec("opensearchpy")
+    if spec is None or spec.origin is None:
+        return  # not installed: the backend import reports it
+    events_spec = importlib.machinery.PathFinder.find_spec("events", [str(Path(spec.origin).parent.parent)])
+    if events_spec is None:
+        return
+
+    def take_events_modules():
+        return {name: sys.modules.pop(name) for name in list(sys.modules) if name.split(".")[0] == "events"}
+
+    ours = take_events_modules()
+    try:
+        package = importlib.util.module_from_spec(events_spec)
+        sys.modules["events"] = package
+        events_spec.loader.exec_module(package)
+        import opensearchpy  # noqa: F401
+    finally:
+        take_events_modules()
+        sys.modules.update(ours)
+
+
+def _country_code(value):
+    from django_countries.fields import Country
+
+    return value.code if isinstance(value, Country) else None
+
+
+def json_serializer(engine):
+    """The client's JSON serializer, taught that a django-countries Country is sent as its code.
+
+    CountryFields used as FilterFields (member headquarters, chapter country) would
+    otherwise stop every save of those pages from reaching the engine.
+    """
+    if engine == "opensearch2":
+        import_opensearchpy()
+        from opensearchpy.serializer import JSONSerializer
+    else:
+        from elasticsearch.serializer import JsonSerializer as JSONSerializer
+
+    class HubJSONSerializer(JSONSerializer):
+        def default(self, data):
+            code = _country_code(data)
+            return code if code is not None else super().default(data)
+
+    return HubJSONSerializer()
+
+
 def engine_backend_settings(url, engine, index_prefix):
     engine = engine or detect_engine(url)
     if engine not in BACKENDS:
@@ -35,6 +96,6 @@ def engine_backend_settings(url, engine, index_prefix):
         "URLS": [url],
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": 5,
-        "OPTIONS": {},
+        "OPTIONS": {"serializer": json_serializer(engine)},
         "INDEX_SETTINGS": {},
     }

@@ -1,6 +1,7 @@
 """Member organisations, the people who work with them, and country chapters."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -14,7 +15,9 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from hub.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
 from hub.models import BasePage
+from hub.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -52,7 +55,10 @@ register_snippet(Person)
 class MemberIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
 
+    schema_type = "CollectionPage"
+
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["members.MemberPage"]
     max_count_per_parent = 1
@@ -130,16 +136,21 @@ class MemberPage(BasePage):
         index.FilterField("year_joined"),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
-    api_fields = [
+    # contact_email is for the secretariat only and stays out of the API.
+    api_fields = BasePage.api_fields + [
         APIField("short_name"),
         APIField("summary"),
+        APIField("logo"),
         APIField("website"),
-        APIField("headquarters"),
-        APIField("countries"),
+        APIField("headquarters", serializer=CountryCodeField()),
+        APIField("countries", serializer=CountryCodesField()),
         APIField("year_joined"),
         APIField("commitment"),
-        APIField("themes"),
-        APIField("sectors"),
+        APIField("commitment_url"),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("sectors", serializer=TaxonomyField()),
+        APIField("keywords"),
+        APIField("social_links"),
     ]
 
     parent_page_types = ["members.MemberIndexPage"]
@@ -152,9 +163,32 @@ class MemberPage(BasePage):
     def summary_text(self):
         return self.summary
 
+    def structured_data(self, request):
+        same_as = [self.website, *(link.url for link in self.social_links.all())]
+        headquarters = self.headquarters.code if self.headquarters else None
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "Organization",
+                "name": self.title,
+                "alternateName": self.short_name,
+                "url": self.get_full_url(request),
+                "description": self.summary,
+                "logo": image_url(request, self.logo) if self.logo_id else None,
+                "sameAs": [url for url in same_as if url],
+                "address": {"@type": "PostalAddress", "addressCountry": headquarters} if headquarters else None,
+                "areaServed": [country_node(country) for country in self.countries],
+                "knowsAbout": [theme.name for theme in self.themes.all()],
+                "memberOf": movement_node(),
+            }
+        )
+
     def get_context(self, request, *args, **kwargs):
         from resources.queries import papers_by_organisation
 
+        if not getattr(request, "is_preview", False):
+            # The page and its JSON-LD both list these: one query each (a preview holds them in memory).
+            prefetch_related_objects([self], "themes", "sectors", "social_links")
         context = super().get_context(request, *args, **kwargs)
         context["papers"] = papers_by_organisation(self, limit=6)
         context["chapters_led"] = ChapterPage.objects.live().public().filter(lead_organisations=self).order_by("title")
@@ -176,12 +210,16 @@ class MemberSocialLink(Orderable):
     url = models.URLField(_("address"))
 
     panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
+    api_fields = [APIField("platform"), APIField("url")]
 
 
 class ChapterIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
 
+    schema_type = "CollectionPage"
+
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["members.ChapterPage"]
     max_count_per_parent = 1
@@ -236,13 +274,16 @@ class ChapterPage(BasePage):
         index.RelatedFields("partnerships", [index.SearchField("partner")]),
         index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("description")]),
     ]
-    api_fields = [
-        APIField("country"),
+    # The contact e-mail, shown on the page, stays out of the API and out of address harvesters' reach.
+    api_fields = BasePage.api_fields + [
+        APIField("country", serializer=CountryCodeField()),
         APIField("status"),
         APIField("intro"),
         APIField("body"),
-        APIField("lead_organisations"),
-        APIField("themes"),
+        APIField("lead_organisations", serializer=LivePagesField()),
+        APIField("lead_people", serializer=PeopleField()),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("keywords"),
         APIField("partnerships"),
         APIField("programmes"),
     ]
@@ -256,6 +297,20 @@ class ChapterPage(BasePage):
 
     def summary_text(self):
         return self.intro
+
+    def structured_data(self, request):
+        """A chapter is described as the place it works in."""
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "Place",
+                "name": self.title,
+                "url": self.get_full_url(request),
+                "description": self.intro,
+                "address": {"@type": "PostalAddress", "addressCountry": self.country.code},
+                "containedInPlace": country_node(self.country),
+            }
+        )
 
     def get_context(self, request, *args, **kwargs):
         from events.queries import chapter_events

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -16,8 +18,27 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from hub.api_fields import (
+    CountryCodesField,
+    LivePageField,
+    LivePagesField,
+    PersonField,
+    SDGField,
+    TaxonomyField,
+)
 from hub.blocks import BodyBlock
-from hub.models import BasePage
+from hub.models import BasePage, FileRoutesMixin
+from hub.seo import (
+    SCHEMA_CONTEXT,
+    compact,
+    country_node,
+    image_url,
+    organisation_node,
+    page_language,
+    person_node,
+    web_page_node,
+)
+from hub.utils import live_public_pages
 
 EXPLANATION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -44,6 +65,7 @@ class GlossaryIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.GlossaryTermPage"]
     max_count_per_parent = 1
@@ -51,18 +73,34 @@ class GlossaryIndexPage(BasePage):
     class Meta:
         verbose_name = _("glossary")
 
-    def get_context(self, request, *args, **kwargs):
-        from .glossary import group_by_letter
-
-        context = super().get_context(request, *args, **kwargs)
-        terms = list(
+    @cached_property
+    def terms(self):
+        return list(
             GlossaryTermPage.objects.live()
             .public()
             .filter(locale=self.locale)
             .order_by("title")
             .only("id", "title", "url_path", "path", "depth", "short_definition", "locale_id")
         )
-        groups = group_by_letter(terms)
+
+    def structured_data(self, request):
+        data = web_page_node(self, request, "DefinedTermSet")
+        data["hasDefinedTerm"] = [
+            {
+                "@type": "DefinedTerm",
+                "name": term.title,
+                "description": term.short_definition,
+                "url": term.get_full_url(request),
+            }
+            for term in self.terms
+        ]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from .glossary import group_by_letter
+
+        context = super().get_context(request, *args, **kwargs)
+        groups = group_by_letter(self.terms)
         context["letters"] = [(letter, bool(items)) for letter, items in groups]
         context["groups"] = [(letter, items) for letter, items in groups if items]
         return context
@@ -90,11 +128,12 @@ class GlossaryTermPage(BasePage):
         index.SearchField("explanation"),
         index.RelatedFields("variants", [index.SearchField("label", boost=3), index.AutocompleteField("label")]),
     ]
-    api_fields = [
+    api_fields = BasePage.api_fields + [
         APIField("short_definition"),
         APIField("explanation"),
-        APIField("related_terms"),
-        APIField("themes"),
+        APIField("related_terms", serializer=LivePagesField()),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("keywords"),
         APIField("variants"),
         APIField("sources"),
     ]
@@ -113,9 +152,33 @@ class GlossaryTermPage(BasePage):
         """The in-house labels members use for this term, in editor order."""
         return [variant.label for variant in self.variants.all()]
 
+    @cached_property
+    def variant_list(self):
+        return list(self.variants.select_related("organisation"))
+
+    def structured_data(self, request):
+        """A DefinedTerm within the DefinedTermSet that is its glossary."""
+        glossary = self.get_parent()
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "DefinedTerm",
+                "name": self.title,
+                "description": self.short_definition,
+                "url": self.get_full_url(request),
+                "inLanguage": page_language(),
+                "alternateName": sorted({variant.label for variant in self.variant_list}),
+                "inDefinedTermSet": {
+                    "@type": "DefinedTermSet",
+                    "name": glossary.title,
+                    "url": glossary.get_full_url(request),
+                },
+            }
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["variants"] = self.variants.select_related("organisation")
+        context["variants"] = self.variant_list
         context["related"] = self.related_terms.live().public().filter(locale=self.locale).order_by("title")
         return context
 
@@ -136,7 +199,7 @@ class GlossaryVariant(Orderable):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
 
     panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("organisation"), FieldPanel("language")])]
-    api_fields = [APIField("label"), APIField("language")]
+    api_fields = [APIField("label"), APIField("organisation", serializer=LivePageField()), APIField("language")]
 
     def __str__(self):
         return self.label
@@ -160,7 +223,10 @@ class GlossarySource(Orderable):
 class PaperIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
+    schema_type = "CollectionPage"
+
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.PaperPage"]
     max_count_per_parent = 1
@@ -183,7 +249,7 @@ class PaperIndexPage(BasePage):
         return context
 
 
-class PaperPage(BasePage):
+class PaperPage(FileRoutesMixin, BasePage):
     DOCUMENT_TYPES = [
         ("methodology", _("Methodology paper")),
         ("case-study", _("Case study")),
@@ -202,6 +268,9 @@ class PaperPage(BasePage):
         ("cc0", "CC0 1.0"),
         ("all-rights-reserved", _("All rights reserved")),
     ]
+    # Described as schema.org Report (BibTeX techreport, RIS RPRT); the others as scholarly articles.
+    REPORT_TYPES = {"case-study", "evaluation", "policy-brief", "learning-plan"}
+    og_type = "article"
     LICENCE_URLS = {
         "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
         "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
@@ -271,24 +340,27 @@ class PaperPage(BasePage):
         index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("name")])]),
         index.RelatedFields("methods", [index.SearchField("name")]),
     ]
-    api_fields = [
+    # private_metadata is for moderators only and stays out of the API.
+    api_fields = BasePage.api_fields + [
         APIField("publication_date"),
         APIField("abstract"),
         APIField("body"),
         APIField("document_type"),
-        APIField("organisations"),
+        APIField("organisations", serializer=LivePagesField()),
         APIField("authors"),
-        APIField("methods"),
-        APIField("sdgs"),
-        APIField("themes"),
-        APIField("data_sources"),
-        APIField("countries"),
+        APIField("attachments"),
+        APIField("methods", serializer=TaxonomyField()),
+        APIField("sdgs", serializer=SDGField()),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("data_sources", serializer=TaxonomyField()),
+        APIField("countries", serializer=CountryCodesField()),
         APIField("latitude"),
         APIField("longitude"),
         APIField("licence"),
         APIField("doi"),
         APIField("external_url"),
         APIField("language"),
+        APIField("keywords"),
     ]
 
     parent_page_types = ["resources.PaperIndexPage", "members.MemberPage"]
@@ -314,13 +386,81 @@ class PaperPage(BasePage):
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
+    @property
+    def is_report(self):
+        return self.document_type in self.REPORT_TYPES
+
+    @cached_property
+    def author_people(self):
+        return [author.person for author in self.authors.select_related("person")]
+
+    @cached_property
+    def publishers(self):
+        """The publishing organisations whose pages are live and public."""
+        return list(live_public_pages(self.organisations).order_by("title"))
+
+    def structured_data(self, request):
+        doi = {"@type": "PropertyValue", "propertyID": "DOI", "value": self.doi, "url": self.doi_url}
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "Report" if self.is_report else "ScholarlyArticle",
+                "headline": self.title[:110],
+                "name": self.title,
+                "url": self.get_full_url(request),
+                "abstract": self.abstract,
+                "description": self.meta_description,
+                "image": image_url(request, self.share_image),
+                "datePublished": self.publication_date.isoformat(),
+                "inLanguage": self.language if self.language != "other" else None,
+                "author": [person_node(person) for person in self.author_people],
+                "publisher": [organisation_node(organisation, request) for organisation in self.publishers],
+                "license": self.licence_url,
+                "identifier": doi if self.doi else None,
+                "sameAs": [url for url in (self.doi_url, self.external_url) if url],
+                "spatialCoverage": [country_node(country) for country in self.countries],
+                "isAccessibleForFree": True,
+            }
+        )
+
+    # "Cite this": BibTeX, RIS and CSL-JSON, at <paper url>cite.bib, cite.ris and cite.json.
+    @path("cite.bib/", name="cite_bibtex")
+    def cite_bibtex(self, request):
+        from .citations import bibtex_response
+
+        return bibtex_response(self, request)
+
+    @path("cite.ris/", name="cite_ris")
+    def cite_ris(self, request):
+        from .citations import ris_response
+
+        return ris_response(self, request)
+
+    @path("cite.json/", name="cite_csl_json")
+    def cite_csl_json(self, request):
+        from .citations import csl_json_response
+
+        return csl_json_response(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from .citations import citation_text
+
+        context = super().get_context(request, *args, **kwargs)
+        context["citation"] = citation_text(self, request)
+        context["citation_files"] = [
+            (_("BibTeX (.bib)"), self.file_url("cite_bibtex", request)),
+            (_("RIS (.ris)"), self.file_url("cite_ris", request)),
+            (_("CSL-JSON (.json)"), self.file_url("cite_csl_json", request)),
+        ]
+        return context
+
 
 class PaperAuthor(Orderable):
     page = ParentalKey(PaperPage, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
 
     panels = [FieldPanel("person")]
-    api_fields = [APIField("person")]
+    api_fields = [APIField("person", serializer=PersonField())]
 
     def __str__(self):
         return str(self.person)
@@ -334,6 +474,7 @@ class PaperAttachment(Orderable):
     title = models.CharField(_("link text"), max_length=200, blank=True, help_text=_("Defaults to the document title"))
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("document"), APIField("title")]
 
     @property
     def label(self):

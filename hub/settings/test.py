@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +14,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 HUB_CREATE_DEMO_USERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A search engine run gets indexes of its own, so tests never touch the dev index;
+# conftest.py creates them at the start and deletes them at the end.
+if ELASTICSEARCH_URL:  # noqa: F405
+    SEARCH_INDEX_PREFIX = f"test_cldhub_{os.getpid()}_"
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = SEARCH_INDEX_PREFIX  # noqa: F405

@@ -1,8 +1,10 @@
 """The demo site: believable, complete, and safe to load twice."""
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Page, PageLogEntry, Revision
+
+import pytest
 
 from events.models import EventPage
 from members.models import ChapterPage, MemberPage
@@ -33,8 +35,9 @@ def test_load_demo_twice_changes_nothing_and_every_live_page_answers(client, tmp
     assert GlossaryVariant.objects.count() >= 15
     assert PaperPage.objects.live().count() >= 8
     assert EventPage.objects.live().count() >= 6
-    from events.queries import upcoming_events
     from wagtail.models import Locale
+
+    from events.queries import upcoming_events
 
     assert upcoming_events(Locale.get_default()).count() >= 2
 

@@ -1,0 +1,129 @@
+"""iCalendar (RFC 5545) for events: the site-wide feed, one feed per chapter and one file per event.
+
+Times keep the event's own zone (DTSTART;TZID=America/Lima) with a VTIMEZONE for each zone used,
+so a calendar shows the right hour whatever the visitor's zone. The UID comes from the page's
+translation_key, which survives edits, moves and translation: one event, one UID.
+"""
+
+import datetime
+import html
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from icalendar import Calendar, Event
+
+from .models import start_of_today
+
+# Past events stay in the feeds this long, so a recording added afterwards reaches subscribers.
+RECENT_DAYS = 90
+PRODID = "-//Movement for Community-led Development//CLD Hub//EN"
+
+
+def in_calendar_window(events):
+    """Upcoming events and those that ended in the last RECENT_DAYS days, filtered in the database."""
+    since = start_of_today() - datetime.timedelta(days=RECENT_DAYS)
+    return events.filter(end__gte=since).order_by("start", "pk")
+
+
+def one_per_event(events, locale):
+    """Translations of an event share its UID: keep one, in `locale` when it exists."""
+    chosen = {}
+    for event in events:
+        kept = chosen.get(event.translation_key)
+        if kept is None or (event.locale_id == locale.pk and kept.locale_id != locale.pk):
+            chosen[event.translation_key] = event
+    return sorted(chosen.values(), key=lambda event: (event.start, event.pk))
+
+
+def site_domain(request):
+    site = Site.find_for_request(request)
+    return site.hostname if site else request.get_host().split(":")[0]
+
+
+def event_uid(event, domain):
+    return f"{event.translation_key}@{domain}"
+
+
+def event_location(event):
+    """The venue for an event held in a place; else the joining link, published only until it is over."""
+    if event.format != "online":
+        country = event.event_country
+        place = ", ".join(part for part in (event.venue, str(country.name) if country else "") if part)
+        if place:
+            return place
+    return event.online_url if event.is_upcoming else ""
+
+
+def event_description(event, url):
+    paragraphs = [event.summary]
+    details = html.unescape(strip_tags(event.description)).strip()
+    if details:
+        paragraphs.append(details)
+    links = []
+    if event.online_url and event.is_upcoming:
+        links.append(_("Join online: %(url)s") % {"url": event.online_url})
+    if event.registration_url and event.is_upcoming:
+        links.append(_("Register: %(url)s") % {"url": event.registration_url})
+    if event.recording_url:
+        links.append(_("Recording: %(url)s") % {"url": event.recording_url})
+    links.append(_("Details: %(url)s") % {"url": url})
+    paragraphs.append("\n".join(links))
+    return "\n\n".join(paragraphs)
+
+
+def build_event(event, request, domain):
+    url = event.get_full_url(request)
+    vevent = Event.new(
+        uid=event_uid(event, domain),
+        summary=event.title,
+        start=event.local_start,
+        end=event.local_end,
+        stamp=event.last_published_at or timezone.now(),
+        url=url,
+        description=event_description(event, url),
+        categories=[str(event.get_kind_display())],
+    )
+    vevent.add("status", "CONFIRMED")
+    if event.first_published_at:
+        vevent.add("created", event.first_published_at)
+    if event.last_published_at:
+        vevent.add("last-modified", event.last_published_at)
+    location = event_location(event)
+    if location:
+        vevent.add("location", location)
+    if event.recording_url:
+        vevent.add("attach", event.recording_url)
+    return vevent
+
+
+def build_calendar(events, request, name, calendar_id):
+    """A VCALENDAR of `events` with the VTIMEZONE of every zone their times use."""
+    domain = site_domain(request)
+    calendar = Calendar.new(prodid=PRODID, name=str(name), uid=f"{calendar_id}@{domain}")
+    calendar.add("calscale", "GREGORIAN")
+    for event in events:
+        calendar.add_component(build_event(event, request, domain))
+    if events:
+        # Transitions from a year before the first event to a year after the last are enough.
+        first = min(event.local_start for event in events).date() - datetime.timedelta(days=366)
+        last = max(event.local_end for event in events).date() + datetime.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar
+
+
+def calendar_response(calendar, filename, attachment=False):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return response
+
+
+def event_calendar_response(event, request):
+    """The .ics of one event, for "Add to calendar"."""
+    calendar = build_calendar([event], request, event.title, f"event-{event.translation_key}")
+    return calendar_response(calendar, f"{event.slug}.ics", attachment=True)
