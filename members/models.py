@@ -16,6 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from hub.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
+from hub.i18n import in_locale_or_source
 from hub.models import BasePage
 from hub.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
 
@@ -70,7 +71,11 @@ class MemberIndexPage(BasePage):
         from hub.utils import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        members = MemberPage.objects.live().public().filter(locale=self.locale).order_by("title").select_related("logo")
+        members = (
+            in_locale_or_source(MemberPage.objects.live().public(), self.locale)
+            .order_by("title")
+            .select_related("logo", "locale")
+        )
         context["members"] = paginate(request, members, per_page=24)
         return context
 
@@ -229,7 +234,11 @@ class ChapterIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = ChapterPage.objects.live().public().filter(locale=self.locale).order_by("title")
+        context["chapters"] = (
+            in_locale_or_source(ChapterPage.objects.live().public(), self.locale)
+            .order_by("title")
+            .select_related("locale")
+        )
         return context
 
 

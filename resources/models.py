@@ -27,6 +27,7 @@ from hub.api_fields import (
     TaxonomyField,
 )
 from hub.blocks import BodyBlock
+from hub.i18n import in_locale_or_source
 from hub.models import BasePage, FileRoutesMixin
 from hub.seo import (
     SCHEMA_CONTEXT,
@@ -76,11 +77,10 @@ class GlossaryIndexPage(BasePage):
     @cached_property
     def terms(self):
         return list(
-            GlossaryTermPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            in_locale_or_source(GlossaryTermPage.objects.live().public(), self.locale)
             .order_by("title")
-            .only("id", "title", "url_path", "path", "depth", "short_definition", "locale_id")
+            .select_related("locale")
+            .only("id", "title", "url_path", "path", "depth", "short_definition", "locale__language_code")
         )
 
     def structured_data(self, request):
@@ -179,7 +179,11 @@ class GlossaryTermPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["variants"] = self.variant_list
-        context["related"] = self.related_terms.live().public().filter(locale=self.locale).order_by("title")
+        # Related terms were chosen on the source page: show each in this page's language where translated.
+        keys = self.related_terms.values("translation_key")
+        context["related"] = in_locale_or_source(
+            GlossaryTermPage.objects.live().public().filter(translation_key__in=keys), self.locale
+        ).order_by("title")
         return context
 
 
@@ -239,10 +243,9 @@ class PaperIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         papers = (
-            PaperPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            in_locale_or_source(PaperPage.objects.live().public(), self.locale)
             .order_by("-publication_date", "title")
+            .select_related("locale")
             .prefetch_related("organisations")
         )
         context["papers"] = paginate(request, papers, per_page=12)

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page, Site
@@ -41,28 +42,39 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
+def _translations(request, page):
+    """{language code: live page} for the page's real translations, else each locale's home.
+
+    Computed once per request and shared by the language switcher and the hreflang links.
+    Alias pages hold the source text, so they are not translations (wagtail-localize#463).
+    """
+    cache = getattr(request, "_hub_translations", None) if request else None
+    if cache is not None and cache[0] is page:
+        return cache[1], cache[2]
+    pages = {}
+    if isinstance(page, Page):
+        for translation in (
+            page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
+        ):
+            pages[translation.locale.language_code] = translation
+    homes = {}
+    home = _locale_home(request) if request else None
+    if home is not None:
+        for translation in (
+            home.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
+        ):
+            homes[translation.locale.language_code] = translation
+    if request is not None:
+        request._hub_translations = (page, pages, homes)
+    return pages, homes
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the same page in each language where a translation exists, else that language's home."""
-    from django.conf import settings
-
     request = context.get("request")
-    page = context.get("page")
+    translations, homes = _translations(request, context.get("page"))
     current = get_language()
-    translations = {}
-    if isinstance(page, Page):
-        # Alias pages hold the source text, so they are not translations (wagtail-localize#463).
-        for translation in page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related(
-            "locale"
-        ):
-            translations[translation.locale.language_code] = translation
-    home = _locale_home(request) if request else None
-    homes = {}
-    if home is not None:
-        for translation in home.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related(
-            "locale"
-        ):
-            homes[translation.locale.language_code] = translation
     links = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code) or homes.get(code)
@@ -76,6 +88,21 @@ def language_switcher(context):
                 "exists": code in translations,
             }
         )
+    return {"links": links}
+
+
+@register.inclusion_tag("components/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for every real translation of the page, plus x-default."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or request is None:
+        return {"links": []}
+    translations, _homes = _translations(request, page)
+    links = [(code, translation.get_full_url(request)) for code, translation in sorted(translations.items())]
+    default = translations.get(settings.LANGUAGE_CODE)
+    if default is not None:
+        links.append(("x-default", default.get_full_url(request)))
     return {"links": links}
 
 

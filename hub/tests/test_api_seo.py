@@ -426,7 +426,9 @@ def test_drafts_and_private_data_never_reach_pages_feeds_or_sitemap(client, tree
 
 def test_home_page_advertises_paper_and_event_feeds(client, tree):
     head = parse_page(client, tree["home"])
-    alternates = {link["href"]: link["type"] for link in head.links if link.get("rel") == "alternate"}
+    alternates = {
+        link["href"]: link["type"] for link in head.links if link.get("rel") == "alternate" and "hreflang" not in link
+    }
     assert alternates == {
         "/en/feeds/papers.rss": "application/rss+xml",
         "/en/feeds/papers.atom": "application/atom+xml",
@@ -503,3 +505,22 @@ def test_preview_of_a_new_paper_renders_meta_and_json_ld(tree):
     head = HeadParser()
     head.feed(response.content.decode())
     assert head.json_ld[0]["publisher"][0]["name"] == "Village Voices Network"
+
+
+def test_pages_link_their_real_translations_with_hreflang(client, tree):
+    from wagtail.models import Locale
+
+    french = Locale.objects.get(language_code="fr")
+    term_fr = tree["term"].copy_for_translation(french, copy_parents=True)
+    term_fr.title = "Planification participative"
+    term_fr.save_revision().publish()
+    spanish_alias = tree["term"].copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True, alias=True
+    )
+    assert spanish_alias.alias_of_id == tree["term"].pk
+
+    html = client.get(tree["term"].url).content.decode()
+    assert f'hreflang="fr" href="http://localhost{term_fr.url}"' in html
+    assert f'hreflang="x-default" href="http://localhost{tree["term"].url}"' in html
+    # An alias holds the English text: it is no Spanish translation.
+    assert 'rel="alternate" hreflang="es"' not in html
