@@ -334,6 +334,10 @@ class PaperPage(FileRoutesMixin, BasePage):
             [FieldPanel("licence"), FieldPanel("doi"), FieldPanel("external_url")], heading=_("Publication")
         ),
     ]
+    # Moderators see what an import kept back (focal points, unknown keys); it is never published.
+    settings_panels = BasePage.settings_panels + [
+        FieldPanel("private_metadata", read_only=True, heading=_("Private metadata (moderators only)"))
+    ]
     search_fields = BasePage.search_fields + [
         index.SearchField("abstract", boost=2),
         index.SearchField("body"),

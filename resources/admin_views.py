@@ -1,0 +1,140 @@
+"""Admin: moderators upload Markdown records and get the same report as `manage.py import_papers`."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
+
+from .importer import ImportSetupError, PaperImporter, default_parent
+from .models import PaperIndexPage
+
+MAX_FILE_SIZE = 1024 * 1024
+MAX_FILES = 200
+EXTENSIONS = {".md", ".markdown", ".txt"}
+
+
+def user_can_import(user):
+    return user.is_active and (user.is_superuser or user.has_perm("resources.add_paperpage"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; Django's FileField takes one (Django 5.2 docs, "Uploading multiple files")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(sorted(EXTENSIONS))}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if not data and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if isinstance(data, list | tuple):
+            return [single_clean(item, initial) for item in data]
+        return [single_clean(data, initial)]
+
+
+class ImportPapersForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Records"),
+        help_text=_("One or more Markdown records (.md, .markdown or .txt), up to 1 MB each."),
+    )
+    parent = forms.ModelChoiceField(
+        queryset=PaperIndexPage.objects.none(),
+        required=False,
+        label=_("Paper library"),
+        help_text=_("Papers are created here, in its language. Default: the library of the default language."),
+    )
+    dry_run = forms.BooleanField(
+        required=False, label=_("Dry run"), help_text=_("Check the files and show the report; save nothing.")
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label=_("Publish"),
+        help_text=_("Publish the papers at once instead of submitting them for moderation."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        libraries = PaperIndexPage.objects.order_by("path").select_related("locale")
+        allowed = [page.pk for page in libraries if page.permissions_for_user(user).can_add_subpage()]
+        self.fields["parent"].queryset = libraries.filter(pk__in=allowed)
+        self.fields["parent"].label_from_instance = lambda page: f"{page.title} ({page.locale.get_display_name()})"
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(count)d files at a time.") % {"count": MAX_FILES})
+        errors = []
+        for upload in files:
+            if PurePath(upload.name).suffix.lower() not in EXTENSIONS:
+                errors.append(_("%(name)s is not a .md, .markdown or .txt file.") % {"name": upload.name})
+            elif upload.size > MAX_FILE_SIZE:
+                errors.append(
+                    _("%(name)s is larger than %(limit)s.")
+                    % {"name": upload.name, "limit": filesizeformat(MAX_FILE_SIZE)}
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("parent")
+        if parent is None and "parent" not in self.errors:
+            try:
+                parent = default_parent(Locale.get_default())
+            except ImportSetupError as error:
+                raise forms.ValidationError(str(error)) from None
+            if not parent.permissions_for_user(self.user).can_add_subpage():
+                raise forms.ValidationError(_("You cannot add papers to %(title)s.") % {"title": parent.title})
+            cleaned_data["parent"] = parent
+        may_publish = parent is not None and parent.permissions_for_user(self.user).can_publish_subpage()
+        if cleaned_data.get("publish") and parent is not None and not may_publish:
+            self.add_error("publish", _("You cannot publish papers in %(title)s.") % {"title": parent.title})
+        return cleaned_data
+
+
+class ImportPapersView(WagtailAdminTemplateMixin, FormView):
+    form_class = ImportPapersForm
+    template_name = "resources/admin/import_papers.html"
+    page_title = _("Import papers")
+    header_icon = "upload"
+    success_url = reverse_lazy("import_papers")
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        importer = PaperImporter(
+            data["parent"], user=self.request.user, publish=data["publish"], dry_run=data["dry_run"]
+        )
+        report = importer.run((upload.name, upload.read()) for upload in data["files"])
+        blank_form = self.get_form_class()(user=self.request.user, initial={"parent": data["parent"]})
+        return self.render_to_response(self.get_context_data(form=blank_form, report=report, parent=data["parent"]))
