@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 DATED_TYPES = {"paper", "event"}  # other pages' dates are publishing dates, not worth showing
 JSON_RESULT_KEYS = ["title", "url", "type", "type_label", "snippet", "date", "countries", "language", "also_called"]
-SORT_LABELS = [("relevance", _lazy("Relevance")), ("newest", _lazy("Newest first"))]
+SORT_LABELS = [("relevance", gettext_lazy("Relevance")), ("newest", gettext_lazy("Newest first"))]
 
 
 def _run(request):

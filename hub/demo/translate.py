@@ -13,7 +13,7 @@ def _segments(value):
 
 
 def translate_page(page, locale, values, publish=True):
-    """Translate `page` into `locale` from {field: translated text or HTML}; returns the translation.
+    """Translate `page` into `locale` from {field: translated text or HTML}.
 
     Rich-text fields are matched block by block with the source; fields left out keep
     the source text, as wagtail-localize does for segments nobody has translated yet.
@@ -33,4 +33,4 @@ def translate_page(page, locale, values, publish=True):
         entry.msgstr = queues[entry.msgctxt].pop(0)
     translation.import_po(po)
     translation.save_target(publish=publish)
-    return page.get_translation(locale)
+

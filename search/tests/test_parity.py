@@ -1,0 +1,60 @@
+"""PostgreSQL's database search and the Elasticsearch-family engine agree on the demo content."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from search.engine import DatabaseFacetedSearch, EngineFacetedSearch
+from search.params import SearchParams
+from search.tests.conftest import refresh_search_engine
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.searchengine]
+
+
+class Params(dict):
+    def getlist(self, key):
+        value = self.get(key, [])
+        return value if isinstance(value, list) else [value]
+
+
+def _both(params, settings):
+    english = Locale.get_default()
+    engine = EngineFacetedSearch(params, english)
+    engine_counts = engine.facet_counts()
+    engine_titles = {d.title for d in engine.results[0 : engine.results.count()]}
+    engine_backends = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    try:
+        database = DatabaseFacetedSearch(params, english)
+        database_counts = database.facet_counts()
+        database_titles = {d.title for d in database.results}
+    finally:
+        settings.WAGTAILSEARCH_BACKENDS = engine_backends
+    return (engine_counts, engine_titles), (database_counts, database_titles)
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo", verbosity=0)
+    call_command("update_index", verbosity=0)
+    refresh_search_engine()
+
+
+def test_browsing_gives_identical_facets_on_both(demo, settings):
+    (engine_counts, engine_titles), (database_counts, database_titles) = _both(
+        SearchParams.from_querydict(Params()), settings
+    )
+    assert engine_counts == database_counts
+    assert engine_titles == database_titles
+    assert sum(engine_counts["type"].values()) == len(engine_titles) > 50
+
+
+@pytest.mark.parametrize("query", ["scorecard", "budget", "Kyrgyzstan", "municipalities"])
+def test_queries_match_the_same_pages_on_both(demo, settings, query):
+    params = SearchParams.from_querydict(Params(q=query))
+    (_counts, engine_titles), (_db_counts, database_titles) = _both(params, settings)
+    # PostgreSQL stems with its English dictionary and the engine with its analyser: allow a small difference.
+    assert engine_titles and database_titles
+    overlap = len(engine_titles & database_titles) / len(engine_titles | database_titles)
+    assert overlap >= 0.7, (query, engine_titles ^ database_titles)
