@@ -1,6 +1,7 @@
 """The shared taxonomy in the admin, under one menu item; wagtail-localize adds "Translate" to each."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 

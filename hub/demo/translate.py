@@ -33,4 +33,3 @@ def translate_page(page, locale, values, publish=True):
         entry.msgstr = queues[entry.msgctxt].pop(0)
     translation.import_po(po)
     translation.save_target(publish=publish)
-

@@ -1,8 +1,10 @@
 """PostgreSQL's database search and the Elasticsearch-family engine agree on the demo content."""
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Locale
+
+import pytest
 
 from search.engine import DatabaseFacetedSearch, EngineFacetedSearch
 from search.params import SearchParams
