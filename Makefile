@@ -19,7 +19,14 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 
 install: $(BIN)/activate ## Create .venv and install the pinned requirements
 
-migrate: install ## Apply database migrations
+messages: install ## Compile the interface translations (locale/*/LC_MESSAGES/django.mo, git-ignored; needs GNU gettext)
+	@command -v msgfmt >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; } || { echo "msgfmt is missing: apt-get install gettext" >&2; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+makemessages: install ## Extract UI strings into locale/{fr,es,pt}/LC_MESSAGES/django.po
+	$(BIN)/python manage.py makemessages -l fr -l es -l pt --ignore=.venv --ignore=bench --ignore=services --ignore=static --ignore=node_modules
+
+migrate: install messages ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (idempotent) and print the dev admin login
@@ -28,8 +35,18 @@ demo: migrate ## Load the demo content (idempotent) and print the dev admin logi
 run: demo ## Set up everything and serve http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)
+test: install messages ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)
 	$(BIN)/python -m pytest
+
+services: ## Start local PostgreSQL 15 + OpenSearch 2.19.6 (services/start.sh); writes .services.env
+	services/start.sh
+
+services-stop: ## Stop the local services (services/stop.sh)
+	services/stop.sh
+
+test-services: install messages ## Run the test suite on PostgreSQL + OpenSearch (needs `make services`)
+	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
+	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest
 
 lint: install ## ruff check, ruff format --check, Django checks
 	$(BIN)/ruff check .
@@ -41,4 +58,4 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-.PHONY: help install migrate demo run test lint format
+.PHONY: help install messages makemessages migrate demo run test services services-stop test-services lint format
