@@ -48,6 +48,9 @@ test-services: install messages ## Run the test suite on PostgreSQL + OpenSearch
 	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
 	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest
 
+bench: install messages ## Benchmarks on a synthetic corpus (BENCH_PAGES, default 10000) -> BENCH_OUT (bench/results.json)
+	$(BIN)/python -m bench
+
 lint: install ## ruff check, ruff format --check, Django checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,4 +61,4 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-.PHONY: help install messages makemessages migrate demo run test services services-stop test-services lint format
+.PHONY: help install messages makemessages migrate bench demo run test services services-stop test-services lint format

@@ -1,0 +1,230 @@
+"""The hub's faceted search against plain Wagtail search, on the same queries."""
+
+import os
+import random
+import time
+from contextlib import contextmanager
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import QueryDict
+from django.utils import translation
+
+from modelsearch.query import MATCH_ALL
+from wagtail.models import Locale, Page
+
+from bench import config, corpus, vocabulary
+from bench.stats import count_queries, percentile
+
+SLOW_S = 1.0
+# "hub" measures search/ as it is; "prototype" the changes proposed in bench/prototypes.py.
+IMPLEMENTATION = os.environ.get("BENCH_SEARCH_IMPL", "hub")
+
+
+def query_mix():
+    """30 searches a visitor might make: [(label, querystring)], the same on every run."""
+    from hub.models import Method, Theme
+    from members.models import MemberPage
+
+    rng = random.Random(config.SEED)
+    content = [w for w in vocabulary.EN if w not in corpus.STOP and len(w) > 3]
+    common, middle, rare = content[:20], content[100:600], content[1500:]
+    en = Locale.objects.get(language_code="en")
+    values = {
+        "type": ["paper", "event", "term", "member", "chapter"],
+        "theme": sorted(Theme.objects.filter(locale=en).values_list("slug", flat=True)),
+        "method": sorted(Method.objects.filter(locale=en).values_list("slug", flat=True)),
+        "sdg": [str(n) for n in range(1, 18)],
+        "country": corpus.COUNTRIES,
+        "year": [str(y) for y in range(2014, 2027)],
+        "lang": ["en", "fr", "es", "pt"],
+        "member": sorted(MemberPage.objects.filter(locale=en).values_list("slug", flat=True)),
+    }
+    surnames = corpus.SURNAMES
+    kinds = ["common"] * 8 + ["rare"] * 5 + ["two words"] * 8 + ["three words"] * 2 + ["name"] * 2 + ["browse"] * 5
+    mix = []
+    for n, kind in enumerate(kinds):
+        query = {
+            "common": lambda: rng.choice(common),
+            "rare": lambda: rng.choice(rare),
+            "two words": lambda: f"{rng.choice(common)} {rng.choice(middle)}",
+            "three words": lambda: " ".join(rng.sample(middle, 3)),
+            "name": lambda: rng.choice(surnames),
+            "browse": lambda: "",
+        }[kind]()
+        data = QueryDict(mutable=True)
+        if query:
+            data["q"] = query
+        # 0 to 3 facets in turn; now and then two values of one facet (OR within a facet).
+        facets = rng.sample([f for f in values if f != "type"] + ["type", "type"], n % 4)
+        for facet in dict.fromkeys(facets):
+            data.setlist(facet, rng.sample(values[facet], 2 if rng.random() < 0.2 else 1))
+        mix.append((kind, data))
+    return mix
+
+
+def hub_search(data):
+    """What search.views._run does for a request, less the hit logging and the HTML."""
+    from search.engine import faceted_search
+    from search.labels import facet_labels
+    from search.params import SearchParams
+    from search.views import PER_PAGE
+
+    if IMPLEMENTATION == "prototype":
+        from bench.prototypes import facet_labels, faceted_search
+
+    params = SearchParams.from_querydict(data)
+    locale = Locale.get_active()
+    search = faceted_search(params, locale)
+    page = Paginator(search.results, PER_PAGE).get_page(params.page)
+    documents = list(page.object_list)
+    counts = search.facet_counts()
+    facet_labels(counts, locale)
+    return page.paginator.count, documents
+
+
+def baseline_search(data):
+    """Plain Wagtail search over live pages; an empty query lists the first ten, as browsing would."""
+    return list(Page.objects.live().search(data.get("q") or MATCH_ALL)[:10])
+
+
+@contextmanager
+def _prototype_index():
+    if IMPLEMENTATION == "prototype":
+        from bench.prototypes import facet_index
+
+        with facet_index():
+            yield
+    else:
+        yield
+
+
+@contextmanager
+def time_limit(seconds):
+    """Stop database work past `seconds`, so one pathological search cannot stall the benchmark."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        deadline = time.perf_counter() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, 10000)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+    else:
+        yield
+
+
+def _timed(function, data):
+    """(milliseconds, timed out) for one call; a call stopped by the time limit counts as the limit."""
+    started = time.perf_counter()
+    try:
+        with time_limit(config.SEARCH_TIME_LIMIT):
+            function(data)
+    except DatabaseError:
+        return config.SEARCH_TIME_LIMIT * 1000, True
+    return (time.perf_counter() - started) * 1000, False
+
+
+def _bound(hub_p95, baseline_p95):
+    """ "exact", or whether the true ratio may be higher ("lower bound") or lower ("upper bound")."""
+    limit = config.SEARCH_TIME_LIMIT * 1000
+    hub_censored, baseline_censored = hub_p95 >= limit, baseline_p95 >= limit
+    if hub_censored and baseline_censored:
+        return "unknown"
+    if hub_censored:
+        return "lower bound"
+    if baseline_censored:
+        return "upper bound"
+    return "exact"
+
+
+def run(log=print):
+    mix = query_mix()
+    sides = {"hub": hub_search, "baseline": baseline_search}
+    samples = {side: [[] for _ in mix] for side in sides}
+    first = {side: [0.0] * len(mix) for side in sides}
+    timed_out = {side: [False] * len(mix) for side in sides}
+    queries, results = [], []
+    with translation.override("en"), _prototype_index():
+        # Warm-up (caches, the OS page cache). A search that takes over SLOW_S here is not repeated:
+        # its warm-up time stands for every repetition (the time limit, if it hit that).
+        for n, (_kind, data) in enumerate(mix):
+            for side, function in sides.items():
+                first[side][n], timed_out[side][n] = _timed(function, data)
+        for n, (_kind, data) in enumerate(mix):
+            if timed_out["hub"][n]:
+                queries.append(None)
+                results.append(None)
+                continue
+            try:
+                with time_limit(config.SEARCH_TIME_LIMIT):
+                    (count, _documents), sql = count_queries(hub_search, data)
+            except DatabaseError:  # just under the limit in the warm-up, over it now
+                timed_out["hub"][n] = True
+                first["hub"][n] = config.SEARCH_TIME_LIMIT * 1000
+                count = sql = None
+            queries.append(sql)
+            results.append(count)
+        for repetition in range(config.SEARCH_REPEAT):
+            for n, (_kind, data) in enumerate(mix):
+                # Alternate which goes first, so neither always finds the other's pages in cache.
+                order = list(sides.items()) if (n + repetition) % 2 == 0 else list(sides.items())[::-1]
+                for side, function in order:
+                    if first[side][n] > SLOW_S * 1000:
+                        samples[side][n].append(first[side][n])
+                    else:
+                        samples[side][n].append(_timed(function, data)[0])
+    hub_all = [t for runs in samples["hub"] for t in runs]
+    baseline_all = [t for runs in samples["baseline"] for t in runs]
+    counted = [q for q in queries if q is not None]
+    figures = {
+        "hub_p50_ms": round(percentile(hub_all, 50), 1),
+        "hub_p95_ms": round(percentile(hub_all, 95), 1),
+        "baseline_p50_ms": round(percentile(baseline_all, 50), 1),
+        "baseline_p95_ms": round(percentile(baseline_all, 95), 1),
+        "ratio_p95": round(percentile(hub_all, 95) / percentile(baseline_all, 95), 2),
+        # A p95 at the time limit is only a lower bound, and so is a ratio over it.
+        "ratio_p95_bound": _bound(percentile(hub_all, 95), percentile(baseline_all, 95)),
+        "queries_per_request": max(counted) if counted else None,
+        "queries_per_request_min": min(counted) if counted else None,
+        "implementation": IMPLEMENTATION,
+        "searches": len(mix),
+        "repetitions": config.SEARCH_REPEAT,
+        "time_limit_ms": config.SEARCH_TIME_LIMIT * 1000,
+        "timed_out": {side: sum(flags) for side, flags in timed_out.items()},
+        "measured_once": {side: sum(t > SLOW_S * 1000 for t in times) for side, times in first.items()},
+        "per_query": [
+            {
+                "kind": kind,
+                "query": data.urlencode(),
+                "results": results[n],
+                "sql_queries": queries[n],
+                "hub_p50_ms": round(percentile(samples["hub"][n], 50), 1),
+                "baseline_p50_ms": round(percentile(samples["baseline"][n], 50), 1),
+                **({"hub_timed_out": True} if timed_out["hub"][n] else {}),
+                **({"baseline_timed_out": True} if timed_out["baseline"][n] else {}),
+            }
+            for n, (kind, data) in enumerate(mix)
+        ],
+    }
+    if any(figures["measured_once"].values()):
+        figures["note"] = (
+            f"searches over {SLOW_S:g} s in the warm-up were measured once; those stopped at the "
+            f"{config.SEARCH_TIME_LIMIT:g} s limit count as {config.SEARCH_TIME_LIMIT:g} s, so percentiles "
+            "that reach it are lower bounds"
+        )
+    log(
+        f"  hub p50 {figures['hub_p50_ms']} ms, p95 {figures['hub_p95_ms']} ms; plain p50 {figures['baseline_p50_ms']}"
+        f" ms, p95 {figures['baseline_p95_ms']} ms; ratio {figures['ratio_p95']}; "
+        f"stopped at the time limit: {figures['timed_out']}"
+    )
+    return figures
