@@ -53,6 +53,11 @@ def _aware(day, seconds=0):
 
 
 class Generator:
+    """Plans every page and relation in memory with one seeded generator, then inserts them in bulk.
+
+    Dates are relative to a fixed day (1 November 2026), so a corpus is the same whenever it is built.
+    """
+
     def __init__(self, pages):
         self.pages = pages
         self.rng = random.Random(config.SEED)
