@@ -8,7 +8,9 @@ never count as translations (wagtail-localize#463).
 
 from django.db.models import Q
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, TranslatableMixin
+
+from modelcluster.fields import ParentalManyToManyField
 
 
 def real_translations(queryset):
@@ -24,3 +26,30 @@ def in_locale_or_source(queryset, locale):
     return real_translations(queryset).filter(
         Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated_keys))
     )
+
+
+def localise_choices(instance):
+    """Point the instance's translatable snippet choices (themes, SDGs, ...) at its own locale.
+
+    wagtail-localize copies many-to-many choices from the source page as they are, so a French
+    translation would list English themes; each choice with a translation in the page's locale
+    is swapped for it. Choices of pages (organisations) stay as chosen.
+    """
+    if not instance.locale_id:
+        return
+    for field in instance._meta.get_fields():
+        model = getattr(field, "related_model", None)
+        if not isinstance(field, ParentalManyToManyField) or not issubclass(model, TranslatableMixin):
+            continue
+        if issubclass(model, Page):
+            continue
+        chosen = list(getattr(instance, field.name).all())
+        foreign = {obj.translation_key for obj in chosen if obj.locale_id != instance.locale_id}
+        if not foreign:
+            continue
+        own = {
+            obj.translation_key: obj
+            for obj in model.objects.filter(locale_id=instance.locale_id, translation_key__in=foreign)
+        }
+        if own:
+            setattr(instance, field.name, [own.get(obj.translation_key, obj) for obj in chosen])

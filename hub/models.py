@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from hub.api_fields import LivePageField
+from hub.i18n import localise_choices
 from hub.seo import movement_node, web_page_node
 
 
@@ -83,6 +84,10 @@ class BasePage(SocialFields, ListingFields, Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        localise_choices(self)
+        return super().save(*args, **kwargs)
 
     @property
     def card_title(self):

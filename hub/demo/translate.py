@@ -13,14 +13,15 @@ def _segments(value):
 
 
 def translate_page(page, locale, values, publish=True):
-    """Translate `page` into `locale` from {field: translated text or HTML}.
+    """Translate `page` (or a translatable snippet) into `locale` from {field: translated text or HTML}.
 
     Rich-text fields are matched block by block with the source; fields left out keep
     the source text, as wagtail-localize does for segments nobody has translated yet.
     """
     # A fresh copy: a caller's instance may hold tree fields (numchild) from before its
     # children existed, and wagtail-localize would write them back to the translations.
-    page = page.specific_class.objects.get(pk=page.pk)
+    model = getattr(page, "specific_class", None) or type(page)
+    page = model.objects.get(pk=page.pk)
     source, created = TranslationSource.get_or_create_from_instance(page)
     if not created:
         source.update_from_db()

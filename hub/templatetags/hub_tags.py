@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.utils import translation
+from django.utils.translation import get_language, get_language_info, gettext
 
 from wagtail.models import Locale, Page, Site
 
@@ -104,6 +105,47 @@ def hreflang_links(context):
     if default is not None:
         links.append(("x-default", default.get_full_url(request)))
     return {"links": links}
+
+
+@register.inclusion_tag("components/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """Tell visitors of another language that this page has not been translated for them yet.
+
+    An alias page (wagtail-localize's placeholder in a synchronised tree) says so in the current
+    language. Other pages carry one hidden notice per missing language, each written in that
+    language; js/untranslated.js shows the one for the language the visitor came from (a page of
+    another locale of this site) or reads in, so the HTML stays the same for every visitor and caches.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or request is None:
+        return {"notices": []}
+    translations, homes = _translations(request, page)
+    source = page.alias_of if page.alias_of_id else page
+    source_name = get_language_info(source.locale.language_code)["name_local"]
+    notices = []
+    current = get_language()
+    for code, _name in settings.LANGUAGES:
+        if code in translations or code == source.locale.language_code:
+            continue
+        if code == current and not page.alias_of_id:
+            continue
+        home = homes.get(code)
+        with translation.override(code):
+            notices.append(
+                {
+                    "code": code,
+                    "hidden": code != current,
+                    "text": gettext(
+                        "This page is not available in this language yet; it is shown in its original language: "
+                        "%(source)s."
+                    )
+                    % {"source": source_name},
+                    "home_label": gettext("Go to the home page in this language"),
+                    "home_url": home.get_url(request) if home else f"/{code}/",
+                }
+            )
+    return {"notices": notices}
 
 
 @register.filter

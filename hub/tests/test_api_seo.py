@@ -271,6 +271,28 @@ def test_sitemap_lists_every_live_page_in_every_locale(client, tree, hidden):
     assert private.get_full_url() not in locations
 
 
+def test_sitemap_lists_each_translation_as_an_hreflang_alternate_of_the_others(client, tree):
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    translation = tree["term"].copy_for_translation(french, copy_parents=True)
+    translation.title = "Planification participative"
+    translation.save_revision().publish()
+    alias_parent = translation.get_parent()
+    response = client.get("/sitemap.xml")
+    urls = {
+        url.findtext(f"{SITEMAP}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+        }
+        for url in ElementTree.fromstring(response.content)
+    }
+    english_url, french_url = tree["term"].get_full_url(), translation.get_full_url()
+    expected = {"en": english_url, "fr": french_url, "x-default": english_url}
+    assert urls[english_url] == expected
+    assert urls[french_url] == expected
+    # A page with no translation has no alternates; the copied parents are aliases and not listed.
+    assert urls[tree["paper"].get_full_url()] == {}
+    assert alias_parent.get_full_url() not in urls
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client, tree):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

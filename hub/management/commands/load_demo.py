@@ -440,6 +440,7 @@ class Command(BaseCommand):
         """The home page, index pages, some glossary terms and papers in other languages."""
         from hub.demo.translate import translate_page
 
+        self.taxonomy_translations()
         for code, texts in data.TRANSLATIONS.items():
             locale = Locale.objects.filter(language_code=code).first()
             if locale is None or home.has_translation(locale):
@@ -453,6 +454,37 @@ class Command(BaseCommand):
             for page, values in jobs:
                 with transaction.atomic():
                     translate_page(page, locale, values)
+                self.created += 1
+
+    def taxonomy_translations(self):
+        """Themes, methods, sectors, data sources and the SDGs in every language the demo speaks.
+
+        Before the pages, so translated pages pick up the translated choices (hub.i18n.localise_choices).
+        """
+        from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
+        from hub.demo.translate import translate_page
+        from hub.models import SDG, DataSource, Method, Sector, Theme
+        from hub.sdgs import SDG_NAMES_TRANSLATED
+
+        for code, names in TAXONOMY_NAMES.items():
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is None:
+                continue
+            records = [
+                (record, {"name": names[record.slug]})
+                for model in (Theme, Method, Sector, DataSource)
+                for record in model.objects.filter(locale=self.locale, slug__in=names)
+            ]
+            records += [
+                (sdg, {"name": SDG_NAMES_TRANSLATED[code][sdg.number]})
+                for sdg in SDG.objects.filter(locale=self.locale)
+                if sdg.number in SDG_NAMES_TRANSLATED.get(code, {})
+            ]
+            for record, values in records:
+                if record.has_translation(locale):
+                    continue
+                with transaction.atomic():
+                    translate_page(record, locale, values)
                 self.created += 1
 
     # --- content pieces ----------------------------------------------------------
