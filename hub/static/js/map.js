@@ -46,9 +46,9 @@
   function openCard(place, marker) {
     lastMarker = marker;
     card.textContent = "";
-    var copy = place.cloneNode(true);
-    copy.removeAttribute("id");
-    copy.removeAttribute("data-place");
+    // The list entry's content (a heading and its links), outside the list it belongs to.
+    var copy = document.createElement("div");
+    Array.prototype.forEach.call(place.childNodes, function (node) { copy.appendChild(node.cloneNode(true)); });
     var heading = copy.querySelector("h3");
     heading.setAttribute("tabindex", "-1");
     heading.id = "map-card-title";
