@@ -51,6 +51,11 @@ test-services: install messages ## Run the test suite on PostgreSQL + OpenSearch
 bench: install messages ## Benchmarks on a synthetic corpus (BENCH_PAGES, default 10000) -> BENCH_OUT (bench/results.json)
 	$(BIN)/python -m bench
 
+vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node.js 18+; outputs are committed)
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
+
+.PHONY: vendor
+
 lint: install ## ruff check, ruff format --check, Django checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

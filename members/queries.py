@@ -2,8 +2,12 @@
 
 from hub.i18n import in_locale_or_source
 
-from .models import ChapterPage
+from .models import ChapterPage, MemberPage
 
 
 def chapters(locale):
     return in_locale_or_source(ChapterPage.objects.live().public(), locale).order_by("title")
+
+
+def members(locale):
+    return in_locale_or_source(MemberPage.objects.live().public(), locale).order_by("title")

@@ -1,5 +1,7 @@
 """Small query functions other floors (home, member pages) use to gather papers."""
 
+from django.db.models import Q
+
 from hub.i18n import in_locale_or_source
 
 from .models import PaperPage
@@ -22,3 +24,8 @@ def featured_papers(home, limit=3):
 def papers_by_organisation(member, limit=6):
     papers = _papers(member.locale).filter(organisations__translation_key=member.translation_key)
     return papers.select_related("locale")[:limit]
+
+
+def located_papers(locale):
+    """Papers with a place: a country or coordinates (for the map)."""
+    return _papers(locale).filter(~Q(countries="") | Q(latitude__isnull=False, longitude__isnull=False))

@@ -171,3 +171,9 @@ LOGGING = {
 }
 
 HUB_TAGLINE = _("Movement for Community-led Development")
+
+# The map (/map/) draws its own basemap from vendored Natural Earth boundaries. A deployment
+# that wants raster tiles under it sets an XYZ template such as https://tiles.example.org/{z}/{x}/{y}.png
+# (and must then allow that host in its Content-Security-Policy); unset, the map loads nothing external.
+HUB_MAP_TILE_URL = env.get("HUB_MAP_TILE_URL", "")
+HUB_MAP_TILE_ATTRIBUTION = env.get("HUB_MAP_TILE_ATTRIBUTION", "")
