@@ -10,7 +10,8 @@ commands, POSTs, tests without a request) they behave exactly as Wagtail's own.
 
 import contextvars
 
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.models.i18n import LocaleManager
 from wagtail.query import PageQuerySet
 
@@ -64,16 +65,49 @@ def _private_q(self):
     return q if q else Q(pk__in=[])
 
 
+def locales():
+    """{pk: Locale} and {language code: Locale} of every locale, read once per request."""
+
+    def read():
+        every = list(Locale.objects.all())
+        return {locale.pk: locale for locale in every}, {locale.language_code: locale for locale in every}
+
+    return memoised("locales", read)
+
+
+def locale_by_id(pk):
+    """The Locale with this pk: from the request's memo when there is one, else a query."""
+    if _memo.get() is None:
+        return Locale.objects.get(pk=pk)
+    return locales()[0].get(pk) or Locale.objects.get(pk=pk)
+
+
 _wagtail_get_for_language = LocaleManager.get_for_language
 
 
 def _get_for_language(self, language_code):
-    if self.model is not Locale or self._db is not None:
+    if self.model is not Locale or self._db is not None or _memo.get() is None:
         return _wagtail_get_for_language(self, language_code)
-    return memoised(("locale", language_code), lambda: _wagtail_get_for_language(self, language_code))
+    try:
+        code = get_supported_content_language_variant(language_code)
+    except LookupError:
+        return _wagtail_get_for_language(self, language_code)
+    return locales()[1].get(code) or _wagtail_get_for_language(self, language_code)
+
+
+_wagtail_get_view_restrictions = Page.get_view_restrictions
+
+
+def _get_view_restrictions(self):
+    # Wagtail checks every served page's ancestors (two queries); with no restriction on the
+    # whole site, which the memoised list already tells, none can apply.
+    if _memo.get() is not None and not restricted_pages():
+        return PageViewRestriction.objects.none()
+    return _wagtail_get_view_restrictions(self)
 
 
 def install():
     """Called once from HubConfig.ready()."""
     PageQuerySet.private_q = _private_q
     LocaleManager.get_for_language = _get_for_language
+    Page.get_view_restrictions = _get_view_restrictions

@@ -36,11 +36,27 @@ def connect():
     post_delete.connect(_page_deleted, dispatch_uid="hub-cache-page-deleted")
 
 
-def _page_saved(sender, instance, **kwargs):
-    # A page saved as a draft changes nothing visitors see; a live page saved by code
-    # (importers, factories, the demo) does, without a publish signal.
-    if isinstance(instance, Page) and instance.live:
-        invalidate_now_and_on_commit()
+# What Page.save_revision() and locking write: nothing a visitor sees.
+DRAFT_FIELDS = {
+    "wagtail_admin_comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _page_saved(sender, instance, update_fields=None, **kwargs):
+    # A draft changes nothing visitors see; a live page saved by code (importers,
+    # factories, the demo) does, without a publish signal.
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    invalidate_now_and_on_commit()
 
 
 def _page_deleted(sender, instance, **kwargs):
