@@ -52,6 +52,8 @@ def start_gunicorn(port):
         "BENCH_PAGES": str(config.PAGES),
         "BENCH_SQLITE_PATH": str(config.SQLITE_PATH),
         "PYTHONPATH": str(config.BASE_DIR),
+        # The page cache as production runs it (the dev settings the benchmark builds on turn it off).
+        "HUB_PAGE_CACHE_SECONDS": "300",
     }
     log = open(config.CACHE_DIR / "gunicorn.log", "w")  # noqa: SIM115 - closed by stop_gunicorn
     command = [

@@ -24,6 +24,6 @@ def past_events(locale):
 
 def chapter_events(chapter):
     events = EventPage.objects.live().public().filter(chapter__translation_key=chapter.translation_key)
-    events = in_locale_or_source(events, chapter.locale).select_related("locale")
+    events = in_locale_or_source(events, chapter.locale).select_related("locale", "chapter")
     today = start_of_today()
     return events.filter(end__gte=today).order_by("start"), events.filter(end__lt=today).order_by("-start")[:10]

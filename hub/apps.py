@@ -18,3 +18,8 @@ class HubConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="hub-ensure-locales")
+
+        from hub import memo, signals
+
+        memo.install()
+        signals.connect()

@@ -2,9 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.cache import never_cache_page
+from hub.memo import restricted_pages
 from hub.models import SDG, DataSource, Method, Sector, Theme
 
 
@@ -51,3 +54,10 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_page")
+def keep_restricted_pages_out_of_the_page_cache(page, request, serve_args, serve_kwargs):
+    """A page under a view restriction is never stored, whoever managed to see it."""
+    if any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_pages()):
+        never_cache_page(request)

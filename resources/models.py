@@ -1,9 +1,12 @@
 """The movement's knowledge: the shared-vocabulary glossary and methodology papers."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +74,10 @@ class GlossaryIndexPage(BasePage):
     subpage_types = ["resources.GlossaryTermPage"]
     max_count_per_parent = 1
 
+    # Up to this many terms the glossary is one page with an A-Z jump bar; above it, one page
+    # per letter (?letter=B), so a large glossary stays light on a slow mobile connection.
+    ONE_PAGE_MAX_TERMS = 200
+
     class Meta:
         verbose_name = _("glossary")
 
@@ -92,7 +99,7 @@ class GlossaryIndexPage(BasePage):
                 "description": term.short_definition,
                 "url": term.get_full_url(request),
             }
-            for term in self.terms
+            for term in getattr(self, "shown_terms", self.terms)
         ]
         return data
 
@@ -103,6 +110,19 @@ class GlossaryIndexPage(BasePage):
         groups = group_by_letter(self.terms)
         context["letters"] = [(letter, bool(items)) for letter, items in groups]
         context["groups"] = [(letter, items) for letter, items in groups if items]
+        context["by_letter"] = len(self.terms) > self.ONE_PAGE_MAX_TERMS
+        if context["by_letter"]:
+            requested = request.GET.get("letter")
+            known = dict(groups)
+            if requested is not None and requested not in known:
+                raise Http404(_("There is no letter “%(letter)s” in the glossary.") % {"letter": requested[:10]})
+            first = next((letter for letter, items in context["groups"]), None)
+            current = requested or first
+            context["current_letter"] = current
+            context["groups"] = [(current, known.get(current, []))]
+            self.shown_terms = known.get(current, [])
+            if requested and requested != first:
+                context["canonical_url"] = f"{self.get_full_url(request)}?{urlencode({'letter': requested})}"
         return context
 
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and locale: a cached page is answered without them (hub/cache.py).
+    "hub.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hub.memo.RequestMemoMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -155,8 +158,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cldhub",
+        # Room for the full-page cache of a busy hub (hub/cache.py); Django's default is 300.
+        "OPTIONS": {"MAX_ENTRIES": 3000},
     }
 }
+HUB_PAGE_CACHE_SECONDS = int(env.get("HUB_PAGE_CACHE_SECONDS", "300"))
 
 COUNTRIES_FIRST_BREAK = None
 

@@ -1,4 +1,5 @@
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
@@ -7,3 +8,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Dev-only: load_demo may create demo users; production never does.
 HUB_CREATE_DEMO_USERS = True
+
+# The page cache (hub/cache.py) is off while developing, so template changes show at once;
+# HUB_PAGE_CACHE_SECONDS=300 tries it.
+HUB_PAGE_CACHE_SECONDS = int(env.get("HUB_PAGE_CACHE_SECONDS", "0"))

@@ -1,36 +1,56 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 from wagtail.models import Locale, Page, Site
+
+from hub.memo import locale_by_id
 
 register = template.Library()
 
 
-def _locale_home(request):
-    """The home page of the active locale (or the site root when it has no translation)."""
-    cache = getattr(request, "_hub_home", None)
-    if cache is None:
-        site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        home = root
-        if root is not None:
-            home = root.get_translation_or_none(Locale.get_active()) or root
-        request._hub_home = cache = home
-    return cache
+def _translation_sets(request, page):
+    """(home, pages, homes), from one query per request for the live translations of the site
+    root and of the page shown.
+
+    home: the home page of the active locale, else the site root; pages and homes:
+    {language code: page} of the page's and the home's real translations. Alias pages hold
+    the source text, so they are not translations (wagtail-localize#463).
+    """
+    cache = getattr(request, "_hub_translations", None)
+    if cache is not None and cache[0] is page:
+        return cache[1:]
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    keys = {p.translation_key for p in (root, page) if isinstance(p, Page)}
+    rows = list(Page.objects.filter(translation_key__in=keys).live().select_related("locale")) if keys else []
+    home = root
+    if root is not None:
+        active = Locale.get_active()
+        home = next((p for p in rows if p.translation_key == root.translation_key and p.locale_id == active.pk), root)
+    real = [p for p in rows if p.alias_of_id is None]
+    pages = {
+        p.locale.language_code: p for p in real if isinstance(page, Page) and p.translation_key == page.translation_key
+    }
+    homes = {p.locale.language_code: p for p in real if root is not None and p.translation_key == root.translation_key}
+    request._hub_translations = (page, home, pages, homes)
+    return home, pages, homes
+
+
+def _locale_home(context):
+    request = context.get("request")
+    return _translation_sets(request, context.get("page"))[0] if request else None
 
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    request = context.get("request")
-    return _locale_home(request) if request else None
+    return _locale_home(context)
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context.get("request")
-    home = _locale_home(request) if request else None
+    home = _locale_home(context)
     items = home.get_children().live().public().in_menu().specific(defer=True) if home else []
     current = context.get("page")
     return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
@@ -43,38 +63,11 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
-def _translations(request, page):
-    """{language code: live page} for the page's real translations, else each locale's home.
-
-    Computed once per request and shared by the language switcher and the hreflang links.
-    Alias pages hold the source text, so they are not translations (wagtail-localize#463).
-    """
-    cache = getattr(request, "_hub_translations", None) if request else None
-    if cache is not None and cache[0] is page:
-        return cache[1], cache[2]
-    pages = {}
-    if isinstance(page, Page):
-        for translation in (
-            page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
-        ):
-            pages[translation.locale.language_code] = translation
-    homes = {}
-    home = _locale_home(request) if request else None
-    if home is not None:
-        for translation in (
-            home.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
-        ):
-            homes[translation.locale.language_code] = translation
-    if request is not None:
-        request._hub_translations = (page, pages, homes)
-    return pages, homes
-
-
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the same page in each language where a translation exists, else that language's home."""
     request = context.get("request")
-    translations, homes = _translations(request, context.get("page"))
+    _home, translations, homes = _translation_sets(request, context.get("page"))
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -99,7 +92,7 @@ def hreflang_links(context):
     page = context.get("page")
     if not isinstance(page, Page) or request is None:
         return {"links": []}
-    translations, _homes = _translations(request, page)
+    _home, translations, _homes = _translation_sets(request, page)
     links = [(code, translation.get_full_url(request)) for code, translation in sorted(translations.items())]
     default = translations.get(settings.LANGUAGE_CODE)
     if default is not None:
@@ -120,18 +113,19 @@ def untranslated_notice(context):
     page = context.get("page")
     if not isinstance(page, Page) or request is None:
         return {"notices": []}
-    translations, homes = _translations(request, page)
+    _home, translations, homes = _translation_sets(request, page)
     source = page.alias_of if page.alias_of_id else page
-    source_name = get_language_info(source.locale.language_code)["name_local"]
+    source_code = locale_by_id(source.locale_id).language_code
+    source_name = get_language_info(source_code)["name_local"]
     notices = []
     current = get_language()
     for code, _name in settings.LANGUAGES:
-        if code in translations or code == source.locale.language_code:
+        if code in translations or code == source_code:
             continue
         if code == current and not page.alias_of_id:
             continue
         home = homes.get(code)
-        with translation.override(code):
+        with override(code):
             notices.append(
                 {
                     "code": code,

@@ -31,7 +31,9 @@ def seo_meta(context):
             "description": description,
             "social_description": Truncator(page.social_text).chars(DESCRIPTION_LENGTH) or description,
             # An alias repeats its source page: search engines should index the source.
-            "canonical_url": (page.alias_of if page.alias_of_id else page).get_full_url(request),
+            # A page showing one part of itself (a glossary letter) names that part's URL.
+            "canonical_url": context.get("canonical_url")
+            or (page.alias_of if page.alias_of_id else page).get_full_url(request),
             "page_url": page.get_full_url(request),
             "og_type": page.og_type,
             "image": image,
