@@ -2,9 +2,12 @@
 logins, screenshots and axe-core. Run with `make test-browser` (`pytest -m browser tests/browser`);
 the default test run deselects these tests."""
 
+import json
 import os
 import shutil
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -16,7 +19,11 @@ ARTIFACTS = REPO / "test-artifacts" / "browser"
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 # Screenshots of each journey's end state; the narrowest one is also checked for sideways scrolling.
-VIEWPORTS = {"desktop": DESKTOP, "mobile-320": {"width": 320, "height": 640}, "mobile-390": {"width": 390, "height": 844}}
+VIEWPORTS = {
+    "desktop": DESKTOP,
+    "mobile-320": {"width": 320, "height": 640},
+    "mobile-390": {"width": 390, "height": 844},
+}
 TIMEOUT_MS = 30_000  # two shared cores: a page of the admin can take seconds
 
 
@@ -79,16 +86,28 @@ def users(hub_server):
     return dict(hub_server.credentials())
 
 
+@pytest.fixture(scope="session")
+def _sessions():
+    """Session cookies per username: the login form is filled once per user and run."""
+    return {}
+
+
 @pytest.fixture
-def login_as(page, users):
-    """login_as("admin"): signs the page's browser context in through the admin login form."""
+def login_as(page, users, _sessions):
+    """login_as("admin"): signs the page's browser context in, through the admin login form the
+    first time in the run, with that login's session cookie after."""
 
     def login(username):
+        if username in _sessions:
+            page.context.add_cookies(_sessions[username])
+            return page
         page.goto("/admin/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(users[username])
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/admin/login/" not in url)
+        page.wait_for_url(lambda url: "/admin/login/" not in url, wait_until="commit")
+        _sessions[username] = [c for c in page.context.cookies() if c["name"] == "sessionid"]
+        assert _sessions[username], f"{username} could not sign in"
         return page
 
     return login
@@ -135,10 +154,28 @@ def describe_violations(violations):
     for violation in violations:
         lines.append(f"{violation['impact']}: {violation['id']}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'][0] if isinstance(node['target'][0], list) else node['target'])}")
+            lines.append("    " + " ".join(map(str, node["target"])))
             lines.append(f"      {node['html'][:200]}")
             if node.get("failureSummary"):
                 lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
         if len(violation["nodes"]) > 5:
             lines.append(f"    ... and {len(violation['nodes']) - 5} more")
     return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def demo_page(hub_server):
+    """demo_page("resources.PaperPage") -> {"id": ..., "path": "/en/..."}: the first live English
+    page of that type in the demo, found through the public API."""
+    found = {}
+
+    def lookup(page_type):
+        if page_type not in found:
+            url = f"{hub_server.base_url}/api/v2/pages/?type={page_type}&locale=en&limit=1"
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own server
+                items = json.load(response)["items"]
+            assert items, f"the demo has no live English {page_type}"
+            found[page_type] = {"id": items[0]["id"], "path": urlsplit(items[0]["meta"]["html_url"]).path}
+        return found[page_type]
+
+    return lookup
