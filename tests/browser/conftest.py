@@ -4,6 +4,7 @@ the default test run deselects these tests."""
 
 import json
 import os
+import secrets
 import shutil
 import urllib.request
 from pathlib import Path
@@ -81,9 +82,24 @@ def page(context):
 
 @pytest.fixture(scope="session")
 def users(hub_server):
-    """Usernames and passwords that can log in: the dev admin load_demo created. Journeys
-    that need other roles add theirs with hub_server.create_user(...)."""
+    """Usernames and passwords that can log in: the dev admin load_demo created, and the users
+    journeys add with create_user(...)."""
     return dict(hub_server.credentials())
+
+
+@pytest.fixture(scope="session")
+def create_user(hub_server, users):
+    """create_user("lead", groups=["Chapter leads"]): a user with a random password in those
+    groups, that login_as("lead") can then sign in. Once per username and run."""
+
+    def create(username, *, groups=(), superuser=False):
+        if username not in users:
+            password = secrets.token_urlsafe(12)
+            hub_server.create_user(username, password, groups=groups, superuser=superuser)
+            users[username] = password
+        return username
+
+    return create
 
 
 @pytest.fixture(scope="session")
