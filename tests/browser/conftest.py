@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from .server import REPO, HubServer
 
@@ -26,6 +26,7 @@ VIEWPORTS = {
     "mobile-390": {"width": 390, "height": 844},
 }
 TIMEOUT_MS = 30_000  # two shared cores: a page of the admin can take seconds
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.hookimpl(tryfirst=True)
