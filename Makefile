@@ -48,6 +48,14 @@ test-services: install messages ## Run the test suite on PostgreSQL + OpenSearch
 	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
 	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest
 
+.PHONY: test-browser
+test-browser: install messages ## Journeys and axe-core checks in Debian's Chromium against a fresh demo site (tests/browser)
+	@test -x /usr/bin/chromium || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || { echo "Chromium is missing: apt-get install chromium" >&2; exit 1; }
+	@command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || { echo "npm is missing: apt-get install npm" >&2; exit 1; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	env -u DATABASE_URL -u ELASTICSEARCH_URL -u SEARCH_ENGINE -u HUB_REQUIRE_SERVICES PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+		$(BIN)/python -m pytest -m browser tests/browser
+
 bench: install messages ## Benchmarks on a synthetic corpus (BENCH_PAGES, default 10000) -> BENCH_OUT (bench/results.json)
 	$(BIN)/python -m bench
 

@@ -527,7 +527,8 @@ class Command(BaseCommand):
 
     def demo_superuser(self):
         User = get_user_model()
-        credentials = Path(settings.BASE_DIR) / ".demo-credentials"
+        # A throwaway run (the browser suite) names its own file, leaving the developer's alone.
+        credentials = Path(getattr(settings, "HUB_DEMO_CREDENTIALS_FILE", settings.BASE_DIR / ".demo-credentials"))
         if User.objects.filter(username="admin").exists():
             if credentials.exists():
                 self.stdout.write(credentials.read_text())

@@ -1,0 +1,50 @@
+"""axe-core on every public page type (no serious or critical violation), and no sideways
+scrolling at 320 px."""
+
+import pytest
+
+from .conftest import axe_violations, describe_violations, horizontal_overflow
+
+pytestmark = pytest.mark.browser
+
+FIXED_PAGES = {
+    "home": "/en/",
+    "search-with-facets": "/en/search/?q=planning&type=paper&method=participatory-planning",
+    "search-no-results": "/en/search/?q=zzzqqq",
+    "french-home": "/fr/",
+}
+INDEX_AND_DETAIL_TYPES = [
+    "members.MemberIndexPage",
+    "members.MemberPage",
+    "members.ChapterIndexPage",
+    "members.ChapterPage",
+    "resources.GlossaryIndexPage",
+    "resources.GlossaryTermPage",
+    "resources.PaperIndexPage",
+    "resources.PaperPage",
+    "events.EventIndexPage",
+    "events.EventPage",
+]
+PAGES = list(FIXED_PAGES) + INDEX_AND_DETAIL_TYPES
+
+
+@pytest.fixture(params=PAGES)
+def public_page(request, page, demo_page):
+    """A page of the demo opened in the browser, one per page type."""
+    path = FIXED_PAGES.get(request.param) or demo_page(request.param)["path"]
+    response = page.goto(path)
+    assert response.ok, f"{path} answered {response.status}"
+    return page
+
+
+def test_a_public_page_has_no_serious_accessibility_violation_and_fits_320_px(public_page):
+    """One load per page for both checks: the suite has to stay within minutes."""
+    violations = axe_violations(public_page)
+    public_page.set_viewport_size({"width": 320, "height": 640})
+    overflow = horizontal_overflow(public_page)
+    problems = []
+    if violations:
+        problems.append(describe_violations(violations))
+    if overflow:
+        problems.append(f"scrolls sideways by {overflow} px at 320 px wide")
+    assert not problems, f"{public_page.url}:\n" + "\n".join(problems)
