@@ -168,7 +168,7 @@ def _onboard(name, email, *, model, index_model, prefix, codenames, collection_p
         page.slug = _free_slug(index, name)
         page.live = False
         index.add_child(instance=page)
-        page.save_revision()
+        page.save_revision(clean=False)  # a draft: the editor fills in the required fields
         created.append("page")
 
     group = Group.objects.filter(name__startswith=prefix, page_permissions__page=page).first()
