@@ -513,6 +513,8 @@ class Command(BaseCommand):
         from members import roles
         from members.onboarding import onboard_chapter, onboard_member
 
+        if not getattr(settings, "HUB_CREATE_DEMO_USERS", False):
+            return  # never under production settings
         User = get_user_model()
         credentials = Path(settings.BASE_DIR) / ".demo-credentials"
         member = self.members[data.MEMBERS[0]["key"]]
