@@ -57,7 +57,7 @@ def test_onboard_member_creates_draft_page_group_collection_permissions_and_inac
         "add_page",
         "change_page",
     }
-    collection = Collection.objects.get(group_permissions__group=group, name="Rivers Trust")
+    collection = Collection.objects.filter(group_permissions__group=group).distinct().get(name="Rivers Trust")
     assert collection.get_parent().name == roles.MEMBERS_COLLECTION
     user = get_user_model().objects.get(email="Ana@Rivers.example.org")
     assert user.is_active is False
@@ -149,7 +149,7 @@ def test_onboarding_is_all_or_nothing(indexes):
 
 
 def test_translations_of_an_organisation_page_share_its_editors_permissions(indexes):
-    french = Locale.objects.create(language_code="fr")
+    french, _created = Locale.objects.get_or_create(language_code="fr")
     home = indexes["members"].get_parent()
     home.copy_for_translation(french)
     indexes["members"].copy_for_translation(french)
@@ -168,7 +168,7 @@ def test_translations_of_an_organisation_page_share_its_editors_permissions(inde
 
 
 def test_every_member_index_is_under_secretariat_review_in_every_language(indexes):
-    french = Locale.objects.create(language_code="fr")
+    french, _created = Locale.objects.get_or_create(language_code="fr")
     indexes["members"].get_parent().copy_for_translation(french)
     translated_index = indexes["members"].copy_for_translation(french)
     for index in (indexes["members"], translated_index):
@@ -188,7 +188,7 @@ def moderator(client):
 
 
 def test_moderators_onboard_from_the_admin_and_see_the_link(client, indexes, moderator):
-    assert 'href="/admin/onboarding/"' in client.get("/admin/").content.decode()
+    assert "/admin/onboarding/" in client.get("/admin/").content.decode()
     response = client.post(
         "/admin/onboarding/",
         {"kind": "chapter", "name": "Ghana chapter", "email": "lead@ghana.example.org", "country": "GH"},
@@ -223,7 +223,7 @@ def test_onboarding_in_the_admin_is_for_moderators_only(client, indexes):
     user.is_active = True
     user.save()
     client.force_login(user)
-    assert 'href="/admin/onboarding/"' not in client.get("/admin/").content.decode()
+    assert "/admin/onboarding/" not in client.get("/admin/").content.decode()
     response = client.post("/admin/onboarding/", {"kind": "member", "name": "Sneaky Org", "email": "x@example.org"})
     assert response.status_code in (302, 403)
     assert not MemberPage.objects.filter(title="Sneaky Org").exists()
