@@ -91,7 +91,8 @@ def assign_secretariat_review(page):
     """Put a member index (and so every member's subtree, papers included) under the secretariat's review."""
     workflow = secretariat_workflow()
     if workflow is not None:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        # get_or_create: a workflow the secretariat later chose for this index is kept.
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
 @transaction.atomic

@@ -176,6 +176,19 @@ def test_every_member_index_is_under_secretariat_review_in_every_language(indexe
     assert indexes["chapters"].get_workflow() is None
 
 
+def test_editors_cannot_delete_their_organisation_page_even_as_a_draft(client, indexes):
+    """Wagtail lets editors delete drafts; the organisation's own page is the secretariat's to remove."""
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
+    run("onboard_member", "Rivers Trust", email="editor@example.org")
+    page = MemberPage.objects.get(title="Rivers Trust")
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert page.permissions_for_user(editor).can_delete() is True  # Wagtail's rule alone would allow it
+    response = client.post(f"/admin/pages/{page.pk}/delete/")
+    assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
+    assert MemberPage.objects.filter(pk=page.pk).exists()
+
+
 # --- admin form ----------------------------------------------------------------------------
 
 
