@@ -120,11 +120,9 @@ def ensure_roles():
             task = GroupApprovalTask.objects.create(name=SECRETARIAT_REVIEW)
         task.groups.add(moderators)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        # Wagtail's default workflow covers the whole tree from the root; the hub reviews member
-        # content only, and chapter leads publish their events directly. Done once, when the
-        # hub's workflow is first created, so a later deliberate change in the admin is kept.
-        if root_page is not None:
-            WorkflowPage.objects.filter(page=root_page).delete()
+    # Wagtail's default "Moderators approval" stays on the root (the library's importer submits to
+    # it); the nearest assignment wins, so member subtrees get "Secretariat review". Chapter leads
+    # hold publish permission, which lets them publish without submitting.
     for index in MemberIndexPage.objects.all():
         assign_secretariat_review(index)
 
