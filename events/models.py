@@ -177,11 +177,15 @@ class EventPage(FileRoutesMixin, BasePage):
             raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
 
     def save(self, *args, **kwargs):
-        # An event created under a chapter page belongs to that chapter.
-        if self.chapter_id is None and self.path and self.depth:
-            parent = self.get_parent()
-            if parent is not None and parent.specific_class.__name__ == "ChapterPage":
-                self.chapter_id = parent.pk
+        # An event under a chapter page belongs to that chapter (or a translation of it): a chapter
+        # lead cannot file an event into another chapter's listing through the chapter field.
+        parent = self.get_parent() if self.path and self.depth else None
+        under_chapter = parent is not None and parent.specific_class.__name__ == "ChapterPage"
+        if under_chapter and (
+            self.chapter_id is None
+            or (self.chapter_id != parent.pk and self.chapter.translation_key != parent.translation_key)
+        ):
+            self.chapter_id = parent.pk
         return super().save(*args, **kwargs)
 
     def summary_text(self):

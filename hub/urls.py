@@ -56,6 +56,8 @@ machine_urlpatterns = decorate_urlpatterns(
 )
 
 urlpatterns = [
+    # Before the admin: the onboarding password-set link is opened by a user who cannot log in yet.
+    path("admin/welcome/", include("members.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *machine_urlpatterns,

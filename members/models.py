@@ -164,6 +164,7 @@ class MemberPage(BasePage):
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
+        permissions = [("onboard_memberpage", _("Can onboard member organisations and chapters"))]
 
     def summary_text(self):
         return self.summary

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -124,6 +125,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} records created)."))
         if getattr(settings, "HUB_CREATE_DEMO_USERS", False):
             self.demo_superuser()
+            self.demo_users()
 
     # --- helpers -------------------------------------------------------------
 
@@ -538,3 +540,34 @@ class Command(BaseCommand):
         text = f"Admin login (dev only): http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
         credentials.write_text(text)
         self.stdout.write(text)
+
+    def demo_users(self):
+        """demo-member, demo-lead and demo-moderator (dev only); random passwords kept in .demo-credentials."""
+        from members import roles
+        from members.onboarding import onboard_chapter, onboard_member
+
+        if not getattr(settings, "HUB_CREATE_DEMO_USERS", False):
+            return  # never under production settings
+        User = get_user_model()
+        credentials = Path(settings.BASE_DIR) / ".demo-credentials"
+        member = self.members[data.MEMBERS[0]["key"]]
+        chapter = self.chapters[data.CHAPTERS[0]["key"]]
+        roles_by_user = {
+            "demo-member": (f"editor of {member.title}", lambda email: onboard_member(member.title, email)),
+            "demo-lead": (f"lead of {chapter.title}", lambda email: onboard_chapter(chapter.title, email)),
+            "demo-moderator": ("secretariat moderator", None),
+        }
+        for username, (role, onboard) in roles_by_user.items():
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            email = f"{username}@example.org"
+            User.objects.create_user(username, email, password)
+            if onboard is None:
+                User.objects.get(username=username).groups.add(Group.objects.get(name=roles.MODERATORS))
+            else:
+                onboard(email)
+            text = f"Demo {role} (dev only): user: {username}  password: {password}\n"
+            with credentials.open("a") as file:
+                file.write(text)
+            self.stdout.write(text)

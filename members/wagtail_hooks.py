@@ -1,0 +1,32 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from members import roles
+from members.models import ChapterPage, MemberPage
+from members.views import OnboardingView
+
+
+@hooks.register("register_admin_urls")
+def onboarding_urls():
+    return [path("onboarding/", OnboardingView.as_view(), name="members_onboarding")]
+
+
+class OnboardingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(roles.ONBOARD_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def onboarding_menu_item():
+    return OnboardingMenuItem(_("Onboarding"), reverse("members_onboarding"), icon_name="group", order=850)
+
+
+@hooks.register("before_delete_page")
+def keep_organisation_and_chapter_pages(request, page):
+    """An organisation's or chapter's own page is the root of its editors' rights: only the secretariat removes it."""
+    if page.specific_class in (MemberPage, ChapterPage) and not roles.is_moderator(request.user):
+        raise PermissionDenied
