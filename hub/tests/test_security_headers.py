@@ -36,7 +36,7 @@ def inline_code(html):
         if script.get("src"):
             if not script["src"].startswith("/"):
                 found.append(f"script from another origin: {script['src']}")
-        elif script.get("type") == "application/ld+json":
+        elif script.get("type") in ("application/ld+json", "application/json"):
             json.loads(script.string)  # a data block, never executed: it must at least be JSON
         else:
             found.append(f"inline script: {str(script)[:80]}")
