@@ -34,6 +34,11 @@ COUNTED_TABLES = {
 }
 
 
+def _connection(database):
+    """A database alias, or a connection object made outside django.db.connections."""
+    return connections[database] if isinstance(database, str) else database
+
+
 class BackupError(Exception):
     """A backup that cannot be written or restored; the message says why."""
 
@@ -71,8 +76,8 @@ def _run(command, env):
 
 
 def counts(alias="default"):
-    with connections[alias].cursor() as cursor:
-        tables = set(connections[alias].introspection.table_names(cursor))
+    with _connection(alias).cursor() as cursor:
+        tables = set(_connection(alias).introspection.table_names(cursor))
         result = {}
         for label, table in COUNTED_TABLES.items():
             if table in tables:
@@ -82,7 +87,7 @@ def counts(alias="default"):
 
 
 def _vendor(alias):
-    vendor = connections[alias].vendor
+    vendor = _connection(alias).vendor
     if vendor not in DATABASE_FILES:
         raise BackupError(f"backups support SQLite and PostgreSQL, not {vendor}")
     return vendor
@@ -101,7 +106,7 @@ def backup(directory, alias="default"):
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty: give a new directory for each backup")
     directory.mkdir(parents=True, exist_ok=True)
-    connection = connections[alias]
+    connection = _connection(alias)
     vendor = _vendor(alias)
     database_file = directory / DATABASE_FILES[vendor]
     if vendor == "sqlite":
@@ -182,8 +187,8 @@ def verify(directory, alias="default"):
 
 
 def database_is_empty(alias="default"):
-    with connections[alias].cursor() as cursor:
-        return not connections[alias].introspection.table_names(cursor)
+    with _connection(alias).cursor() as cursor:
+        return not _connection(alias).introspection.table_names(cursor)
 
 
 def media_is_empty():
@@ -201,7 +206,7 @@ def restore(directory, alias="default", force=False):
     manifest = verify(directory, alias)
     if not force and not (database_is_empty(alias) and media_is_empty()):
         raise BackupError("the database or media directory is not empty: restore into an empty one, or use --force")
-    connection = connections[alias]
+    connection = _connection(alias)
     database_file = directory / manifest["database"]
     if manifest["vendor"] == "sqlite":
         connection.ensure_connection()

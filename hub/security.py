@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.middleware import PolicyParts
 from csp.utils import default_config
@@ -82,3 +83,14 @@ def lockout_response(request, original_response=None, credentials=None):
         "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
     return render(request, "security/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' lock-out check for every sign-in that comes with a request (the admin login
+    view, the API's authentication). A call without one (Django's test client `login()`, scripts)
+    has no address to lock out, so it is left to the next backend instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

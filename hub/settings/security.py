@@ -79,7 +79,7 @@ AXES_CLIENT_IP_CALLABLE = "hub.security.client_ip"
 HUB_TRUSTED_PROXY_COUNT = int(env.get("HUB_TRUSTED_PROXY_COUNT", "0"))
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "hub.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import connections
+from django.db.utils import load_backend
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -35,8 +36,8 @@ def content(home, settings, tmp_path):
     return paper
 
 
-def rows(alias):
-    with connections[alias].cursor() as cursor:
+def rows(connection):
+    with connection.cursor() as cursor:
         result = {}
         for table in TABLES:
             cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608 - fixed table names
@@ -53,29 +54,29 @@ def media_files(root):
 
 @pytest.fixture
 def empty_database(tmp_path):
-    """A second connection, "restored", to a database with no tables, like a new server's."""
+    """A connection to a second database with no tables, like a new server's."""
     source = connections["default"]
     created = None
     if source.vendor == "sqlite":
-        connections.settings["restored"] = {**source.settings_dict, "NAME": str(tmp_path / "restored.sqlite3")}
+        name = str(tmp_path / "restored.sqlite3")
     else:
-        created = f"cldhub_restore_{os.getpid()}"
+        name = created = f"cldhub_restore_{os.getpid()}"
         with source.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {created}")
             cursor.execute(f"CREATE DATABASE {created}")
-        connections.settings["restored"] = {**source.settings_dict, "NAME": created}
-    yield "restored"
-    connections["restored"].close()
-    del connections.settings["restored"]
-    if hasattr(connections._connections, "restored"):
-        delattr(connections._connections, "restored")
+    # Made outside django.db.connections, which the test case limits to the test database.
+    restored = load_backend(source.settings_dict["ENGINE"]).DatabaseWrapper(
+        {**source.settings_dict, "NAME": name}, alias="restored"
+    )
+    yield restored
+    restored.close()
     if created:
         with source.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {created}")
 
 
 def round_trip(content, settings, tmp_path, empty_database):
-    before_rows, before_media = rows("default"), media_files(settings.MEDIA_ROOT)
+    before_rows, before_media = rows(connections["default"]), media_files(settings.MEDIA_ROOT)
     assert len(before_media) >= 2  # the document and the original image
     manifest = backup(tmp_path / "backup")
     assert manifest["counts"]["revisions"] >= 2
@@ -127,8 +128,8 @@ def test_a_damaged_backup_is_refused_before_the_database_is_touched(
         verify(tmp_path / "backup", empty_database)
     with pytest.raises(BackupError):
         restore(tmp_path / "backup", alias=empty_database)
-    with connections[empty_database].cursor() as cursor:
-        assert connections[empty_database].introspection.table_names(cursor) == []
+    with empty_database.cursor() as cursor:
+        assert empty_database.introspection.table_names(cursor) == []
     assert not Path(settings.MEDIA_ROOT).exists()
 
 

@@ -78,3 +78,7 @@ def test_weak_passwords_are_refused():
     for weak in ("password", "12345678", "short"):
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+def test_a_sign_in_without_a_request_still_works_for_scripts_and_tests(client, editor):
+    assert client.login(username="editor", password=PASSWORD) is True
