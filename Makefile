@@ -74,4 +74,18 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-.PHONY: help install messages makemessages migrate bench demo run test services services-stop test-services lint format
+backup: install ## Back up the database and media into BACKUP=<new dir> (hub/backup.py)
+	@test -n "$(BACKUP)" || { echo "usage: make backup BACKUP=<dir>" >&2; exit 2; }
+	$(BIN)/python manage.py backup "$(BACKUP)"
+
+restore: install ## Restore BACKUP=<dir> into an empty database and media (FORCE=1 replaces them)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<dir> [FORCE=1]" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+soak: install messages ## gunicorn + 20 clients for SOAK_SECONDS (60) -> SOAK_OUT (soak.json): requests, errors, p95_ms
+	SOAK_SECONDS=$(or $(SOAK_SECONDS),60) SOAK_OUT=$(or $(SOAK_OUT),soak.json) $(BIN)/python -m tools.soak
+
+audit: install ## pip-audit of the pinned requirements; fails on a known vulnerability (AUDIT_STRICT=1: also when unreachable)
+	$(BIN)/python -m tools.audit
+
+.PHONY: help install messages makemessages migrate bench demo run test services services-stop test-services lint format backup restore soak audit

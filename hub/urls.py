@@ -80,3 +80,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A static page, no database needed: 503 when the database is unreachable, else 500 (hub/errors.py).
+handler500 = "hub.errors.server_error"

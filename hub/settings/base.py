@@ -134,10 +134,7 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "CLD Hub"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Upload allow-lists and size limits: hub/settings/security.py.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -183,3 +180,11 @@ HUB_TAGLINE = _("Movement for Community-led Development")
 # (and must then allow that host in its Content-Security-Policy); unset, the map loads nothing external.
 HUB_MAP_TILE_URL = env.get("HUB_MAP_TILE_URL", "")
 HUB_MAP_TILE_ATTRIBUTION = env.get("HUB_MAP_TILE_ATTRIBUTION", "")
+# Security: CSP, login lock-out, upload allow-list, headers (hub/settings/security.py).
+from .security import *  # noqa: E402, F403
+from .security import SECURITY_APPS  # noqa: E402
+
+INSTALLED_APPS += SECURITY_APPS
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "hub.security.CSPMiddleware")
+# Last, as django-axes asks: it turns a lock-out raised by its backend into the lock-out page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -1,0 +1,69 @@
+"""Error pages that need no database: a 500 for a bug, a 503 when the database is unreachable.
+
+Both are rendered without a request context (no context processor, no template tag touching the
+database), in the language of the URL prefix (/fr/...) or else of the visitor's browser, from
+the gettext catalogues; a string not yet translated shows in English.
+"""
+
+import sys
+
+from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.templatetags.static import static
+from django.utils import translation
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 120
+
+
+def database_unreachable(error):
+    """Whether `error`, or an error it came from, is a lost or refused database connection."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DATABASE_DOWN):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def error_language(request):
+    language = translation.get_language_from_path(request.path_info)
+    if not language:
+        language = translation.get_language_from_request(request, check_path=False)
+    return language or settings.LANGUAGE_CODE
+
+
+def _stylesheet():
+    try:
+        return static("css/hub.css")
+    except ValueError:  # the hashed-files manifest is missing: a plain page is better than none
+        return ""
+
+
+def render_error_page(request, template_name, status):
+    language = error_language(request)
+    with translation.override(language):
+        html = loader.render_to_string(
+            template_name,
+            {
+                "LANGUAGE_CODE": language,
+                "stylesheet": _stylesheet(),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "home_url": f"/{language}/",
+            },
+        )
+    response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request):
+    """handler500: the static 503 page when the database is down, else the static 500 page."""
+    if database_unreachable(sys.exc_info()[1]):
+        return render_error_page(request, "503.html", 503)
+    return render_error_page(request, "500.html", 500)

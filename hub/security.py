@@ -1,0 +1,96 @@
+"""Security pieces wired in by hub/settings/security.py: the CSP middleware, the client address
+used for login lock-outs, and the document upload form that refuses markup."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from axes.backends import AxesStandaloneBackend
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from csp.middleware import PolicyParts
+from csp.utils import default_config
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp's middleware, with the looser CONTENT_SECURITY_POLICY_ADMIN under /admin/."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+            admin = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN)
+            return PolicyParts(admin, parts.update, parts.replace, parts.nonce)
+        return parts
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or behind HUB_TRUSTED_PROXY_COUNT proxies the address the
+    outermost trusted proxy saw (X-Forwarded-For entries left of it can be forged by the client)."""
+    count = settings.HUB_TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count > 0 and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+# Markers of a page or a vector image: a browser opening such a file would run its scripts.
+MARKUP_SIGNATURES = (b"<!doctype html", b"<html", b"<svg", b"<script", b"<iframe", b"<body", b"<head")
+SNIFF_BYTES = 2048
+
+
+def contains_markup(uploaded_file):
+    """Whether the start of the file looks like HTML or SVG, whatever its extension."""
+    position = uploaded_file.tell() if hasattr(uploaded_file, "tell") else 0
+    uploaded_file.seek(0)
+    head = uploaded_file.read(SNIFF_BYTES).lower()
+    uploaded_file.seek(position)
+    if isinstance(head, str):
+        head = head.encode()
+    return any(signature in head for signature in MARKUP_SIGNATURES)
+
+
+def _document_form_base():
+    from wagtail.documents.forms import BaseDocumentForm
+
+    return BaseDocumentForm
+
+
+class SafeDocumentForm(_document_form_base()):
+    """Wagtail's document form, refusing HTML and SVG content even under an allowed extension."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data and contains_markup(uploaded):
+            raise ValidationError(
+                _(
+                    "This file contains web page or SVG markup, which cannot be uploaded. "
+                    "Upload a PDF, office or image file."
+                ),
+                code="markup_not_allowed",
+            )
+        return uploaded
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' lock-out answer: a translated page saying for how long sign-in is paused."""
+    from django.shortcuts import render
+
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_timedelta": cool_off,
+        "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+    }
+    return render(request, "security/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' lock-out check for every sign-in that comes with a request (the admin login
+    view, the API's authentication). A call without one (Django's test client `login()`, scripts)
+    has no address to lock out, so it is left to the next backend instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
