@@ -62,7 +62,7 @@ PAPER_LANGUAGES = [
 # --- Glossary -------------------------------------------------------------------
 
 
-class GlossaryIndexPage(BasePage):
+class GlossaryIndexPage(FileRoutesMixin, BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -104,6 +104,31 @@ class GlossaryIndexPage(BasePage):
         context["letters"] = [(letter, bool(items)) for letter, items in groups]
         context["groups"] = [(letter, items) for letter, items in groups if items]
         return context
+
+    # Crosswalk, SKOS vocabulary and stable concept URIs: views in resources/glossary_views.py.
+    @path("crosswalk/", name="crosswalk")
+    def crosswalk(self, request):
+        from .glossary_views import crosswalk
+
+        return crosswalk(self, request)
+
+    @path("skos.ttl/", name="skos_turtle")
+    def skos_turtle(self, request):
+        from .glossary_views import skos_turtle
+
+        return skos_turtle(self, request)
+
+    @path("skos.jsonld/", name="skos_jsonld")
+    def skos_jsonld(self, request):
+        from .glossary_views import skos_jsonld
+
+        return skos_jsonld(self, request)
+
+    @path("concept/<uuid:key>/", name="concept")
+    def concept(self, request, key):
+        from .glossary_views import concept
+
+        return concept(self, request, key)
 
 
 class GlossaryTermPage(BasePage):
