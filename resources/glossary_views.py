@@ -15,7 +15,6 @@ from .linking import CACHE_TIMEOUT, current_version
 def crosswalk(index, request):
     # The page's own context without its A-Z term list, which the crosswalk does not show.
     context = super(type(index), index).get_context(request)
-    context["organisations"] = organisation_choices(index.locale)
     context["themes"] = theme_choices(index.locale)
     status = 200
     try:
@@ -23,11 +22,16 @@ def crosswalk(index, request):
     except FilterError as error:
         context["error"] = str(error)
         context["chosen"] = {"organisation": "", "theme": ""}
+        context["organisations"] = organisation_choices(index.locale)
         status = 400
     else:
-        context["chosen"] = chosen
-        context["filtered"] = bool(organisation_keys or theme_keys)
-        context["table"] = crosswalk_table(index.locale, organisation_keys, theme_keys)
+        table = crosswalk_table(index.locale, organisation_keys, theme_keys)
+        context.update(chosen=chosen, filtered=bool(organisation_keys or theme_keys), table=table)
+        # Unfiltered, the table's columns are exactly the organisations one can choose.
+        if organisation_keys is None and theme_keys is None:
+            context["organisations"] = [(column.slug, column.title) for column in table.columns]
+        else:
+            context["organisations"] = organisation_choices(index.locale)
     return TemplateResponse(request, "resources/glossary_crosswalk.html", context, status=status)
 
 

@@ -70,3 +70,9 @@ def how_we_say_it(member):
 def glossary_file_url(context, glossary, route_name):
     """The URL of one of the glossary's files (skos.ttl, skos.jsonld)."""
     return glossary.file_url(route_name, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def glossary_route_url(context, glossary, route_name):
+    """The URL of a sub-page of the glossary (crosswalk/)."""
+    return glossary.get_url(context.get("request")) + glossary.reverse_subpage(route_name)
