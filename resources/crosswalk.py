@@ -157,7 +157,32 @@ def parse_filters(params, locale):
     return organisation_keys, theme_keys, chosen
 
 
+def how_we_say_it_by_member(locale):
+    """Every member's own crosswalk row in `locale`, from one crosswalk:
+    {member translation_key: [{"title", "url", "language", "labels": [(label, language)]}]}."""
+    table = crosswalk(locale)
+    rows = {}
+    for position, column in enumerate(table.columns):
+        rows[column.key] = [
+            {
+                "title": row.term.title,
+                "url": row.term.get_url(),
+                "language": row.term.locale.language_code,
+                "labels": row.cells[position],
+            }
+            for row in table.rows
+            if row.cells[position]
+        ]
+    return rows
+
+
 def how_we_say_it(member):
-    """The member's own crosswalk row: [(term, [(label, language), ...])] in the member page's locale."""
-    table = crosswalk(member.locale, organisation_keys=[member.translation_key])
-    return [(row.term, row.labels) for row in table.rows]
+    """The member's own crosswalk row, cached per locale until the glossary changes."""
+    from wagtail.models import Locale
+
+    from .linking import cached
+
+    def compute():
+        return how_we_say_it_by_member(Locale.objects.get(pk=member.locale_id))
+
+    return cached(f"how-we-say-it:{member.locale_id}", compute).get(member.translation_key, [])

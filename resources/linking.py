@@ -127,17 +127,23 @@ def glossary_labels(language_code, request=None):
 _compiled = {}
 
 
+def cached(name, compute, refresh=False):
+    """`compute()` kept in Django's cache until the glossary next changes."""
+    key = f"glossary:{name}:{current_version()}"
+    value = None if refresh else cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_TIMEOUT)
+    return value
+
+
 def matcher_for(language_code, request=None):
     """The locale's Matcher: labels from Django's cache, the compiled pattern kept per process."""
-    version = current_version()
-    key = f"glossary:labels:{version}:{language_code}"
+    key = f"{current_version()}:{language_code}"
     compiled = _compiled.get(key)
     if compiled is not None:
         return compiled
-    labels = cache.get(key)
-    if labels is None:
-        labels = glossary_labels(language_code, request)
-        cache.set(key, labels, CACHE_TIMEOUT)
+    labels = cached(f"labels:{language_code}", lambda: glossary_labels(language_code, request))
     compiled = Matcher(labels)
     if len(_compiled) > 32:
         _compiled.clear()
@@ -181,3 +187,12 @@ def _reference(text, entry):
         f'aria-describedby="{tip_id}">{escape(text)}</a>'
         f'<span class="glossary-ref__tip" role="tooltip" id="{tip_id}">{escape(entry.definition)}</span></span>'
     )
+
+
+def warm(locale):
+    """Fill the cache for one locale: its link labels and its members' "how we say it" rows."""
+    from .crosswalk import how_we_say_it_by_member
+
+    code = locale.language_code
+    cached(f"labels:{code}", lambda: glossary_labels(code), refresh=True)
+    cached(f"how-we-say-it:{locale.pk}", lambda: how_we_say_it_by_member(locale), refresh=True)

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .linking import bump_version
+from .linking import bump_version, warm
 from .models import GlossaryIndexPage, GlossaryTermPage
 
 
@@ -13,10 +13,16 @@ def on_glossary_changed(sender, **kwargs):
     bump_version()
 
 
+def on_glossary_published(sender, instance, **kwargs):
+    """Rebuild the published page's locale at once, so visitors never pay for a cold cache."""
+    bump_version()
+    warm(instance.locale)
+
+
 def connect():
     for model in (GlossaryTermPage, GlossaryIndexPage):
         name = model.__name__
-        page_published.connect(on_glossary_changed, sender=model, dispatch_uid=f"glossary-publish-{name}")
+        page_published.connect(on_glossary_published, sender=model, dispatch_uid=f"glossary-publish-{name}")
         page_unpublished.connect(on_glossary_changed, sender=model, dispatch_uid=f"glossary-unpublish-{name}")
         # Pages created or edited outside the publishing workflow (imports, factories, shell).
         post_save.connect(on_glossary_changed, sender=model, dispatch_uid=f"glossary-save-{name}")

@@ -1,13 +1,12 @@
 """Template tags that apply the glossary to other pages: term links and "how we say it"."""
 
 from django import template
-from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from resources.linking import CACHE_TIMEOUT, current_version, link_terms, matcher_for
+from resources.linking import link_terms, matcher_for
 
 register = template.Library()
 
@@ -51,19 +50,10 @@ def glossary_links(parser, token):
 
 @register.simple_tag
 def how_we_say_it(member):
-    """The member's crosswalk row as [{"title", "url", "labels": [(label, language)]}], cached
-    with the glossary so a member page costs no query once warm."""
+    """The member's crosswalk row (see resources.crosswalk.how_we_say_it): no query once warm."""
     from resources.crosswalk import how_we_say_it as row
 
-    key = f"glossary:how-we-say-it:{current_version()}:{member.pk}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = [
-            {"title": term.title, "url": term.get_url(), "language": term.locale.language_code, "labels": labels}
-            for term, labels in row(member)
-        ]
-        cache.set(key, rows, CACHE_TIMEOUT)
-    return rows
+    return row(member)
 
 
 @register.simple_tag(takes_context=True)
