@@ -1,5 +1,8 @@
 """The crosswalk, a member's "how we say it" row and the SKOS vocabulary, checked against the glossary."""
 
+from django.conf import settings
+from django.utils import translation
+
 from wagtail.models import Locale
 
 import pytest
@@ -13,6 +16,13 @@ from resources.factories import GlossaryTermPageFactory
 from resources.models import GlossaryTermPage, GlossaryVariant
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """Requests to /fr/ leave French active in this thread; later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

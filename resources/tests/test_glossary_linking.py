@@ -1,5 +1,8 @@
 """Glossary terms link from body text: first mention only, whole words, never in links, headings or code."""
 
+from django.conf import settings
+from django.utils import translation
+
 from wagtail.models import Locale
 
 import pytest
@@ -9,6 +12,14 @@ from hub.demo.translate import translate_page
 from resources.factories import GlossaryTermPageFactory
 from resources.linking import Entry, Matcher, link_terms
 from resources.models import GlossaryTermPage, GlossaryVariant
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """Requests to /fr/ leave French active in this thread; later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 PLANNING = Entry(1, "Participatory planning", "/en/glossary/participatory-planning/", "Deciding together.")
 SCALE = Entry(2, "Transformative scale", "/en/glossary/scale/", "Beyond projects & pilots <wide>.")
