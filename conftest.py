@@ -169,6 +169,15 @@ def search_engine(request):
     return SearchEngineIndexes()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Django's cache (locmem) outlives each test's database rollback: cached glossary
+    labels or site roots of one test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     """A hub home page as the default site's root, like load_demo builds."""

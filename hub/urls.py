@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     # File-like sub-routes of pages (<paper url>cite.bib, <event url>event.ics): Wagtail's own
     # pattern allows no dot in a path, so send these to its serve view here (see FileRoutesMixin).
     re_path(r"^((?:[\w\-]+/)+(?:cite\.bib|cite\.ris|cite\.json|event\.ics))$", wagtail_views.serve, name="page_file"),
+    re_path(r"^((?:[\w\-]+/)+skos\.(?:ttl|jsonld))$", wagtail_views.serve, name="glossary_file"),
     path("", include(wagtail_urls)),
 )
 

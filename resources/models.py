@@ -65,7 +65,7 @@ PAPER_LANGUAGES = [
 # --- Glossary -------------------------------------------------------------------
 
 
-class GlossaryIndexPage(BasePage):
+class GlossaryIndexPage(FileRoutesMixin, BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -124,6 +124,31 @@ class GlossaryIndexPage(BasePage):
             if requested and requested != first:
                 context["canonical_url"] = f"{self.get_full_url(request)}?{urlencode({'letter': requested})}"
         return context
+
+    # Crosswalk, SKOS vocabulary and stable concept URIs: views in resources/glossary_views.py.
+    @path("crosswalk/", name="crosswalk")
+    def crosswalk(self, request):
+        from .glossary_views import crosswalk
+
+        return crosswalk(self, request)
+
+    @path("skos.ttl/", name="skos_turtle")
+    def skos_turtle(self, request):
+        from .glossary_views import skos_turtle
+
+        return skos_turtle(self, request)
+
+    @path("skos.jsonld/", name="skos_jsonld")
+    def skos_jsonld(self, request):
+        from .glossary_views import skos_jsonld
+
+        return skos_jsonld(self, request)
+
+    @path("concept/<uuid:key>/", name="concept")
+    def concept(self, request, key):
+        from .glossary_views import concept
+
+        return concept(self, request, key)
 
 
 class GlossaryTermPage(BasePage):
