@@ -24,7 +24,7 @@ messages: install ## Compile the interface translations (locale/*/LC_MESSAGES/dj
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 makemessages: install ## Extract UI strings into locale/{fr,es,pt}/LC_MESSAGES/django.po
-	$(BIN)/python manage.py makemessages -l fr -l es -l pt --ignore=.venv --ignore=bench --ignore=services --ignore=static --ignore=node_modules
+	$(BIN)/python manage.py makemessages -l fr -l es -l pt --ignore=.venv --ignore=bench --ignore=services --ignore=static --ignore=node_modules --ignore=frontend --ignore=tests
 
 migrate: install messages ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
