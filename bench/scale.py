@@ -41,6 +41,10 @@ KEPT = [
     "ratio_p95",
     "ratio_p95_bound",
     "queries_per_request",
+    "hub_cpu_p50_ms",
+    "hub_cpu_p95_ms",
+    "baseline_cpu_p50_ms",
+    "baseline_cpu_p95_ms",
     "timed_out",
     "gin_index",
 ]
