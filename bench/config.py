@@ -17,6 +17,9 @@ RENDER_REQUESTS = int(os.environ.get("BENCH_RENDER_REQUESTS", "20"))
 THROUGHPUT_SECONDS = float(os.environ.get("BENCH_THROUGHPUT_SECONDS", "10"))
 THROUGHPUT_CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 SEED = 42
+# PostgreSQL only: search with the GIN index of hub/migrations/0003 ("with"), without it ("without",
+# dropped for the search step and recreated), or both, one after the other ("both").
+GIN = os.environ.get("BENCH_GIN", "with")
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -55,6 +55,7 @@ def main():
     django.setup()
 
     from django.core.management import call_command
+    from django.db import connection
     from django.utils import timezone
 
     from bench import config, corpus, machine, measure_render, measure_search, measure_throughput
@@ -63,6 +64,8 @@ def main():
     unknown = set(only) - set(STEPS)
     if unknown:
         raise SystemExit(f"BENCH_ONLY: unknown step(s) {sorted(unknown)}; choose from {STEPS}")
+    if config.GIN not in ("with", "without", "both"):
+        raise SystemExit(f"BENCH_GIN: {config.GIN!r}; choose from with, without, both")
 
     started = time.perf_counter()
     print(f"CLD Hub benchmark: {config.PAGES} pages")
@@ -105,7 +108,16 @@ def main():
         page_url = corpus.sample_pages()["paper"].url
         return measure_throughput.run(page_url, _stylesheet(page_url))
 
-    steps = {"search": measure_search.run, "render": measure_render.run, "throughput": throughput}
+    def search():
+        figures = measure_search.run() if config.GIN in ("with", "both") else None
+        if connection.vendor != "postgresql" or config.GIN == "with":
+            return figures or measure_search.run()
+        print("Search without the GIN index")
+        with measure_search.without_gin_index():
+            without = measure_search.run()
+        return {**figures, "without_gin": without} if figures else without
+
+    steps = {"search": search, "render": measure_render.run, "throughput": throughput}
     failed = []
     for name in STEPS:
         if name not in only:

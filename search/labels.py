@@ -1,9 +1,10 @@
 """Human labels for facet values, in the visitor's language where a translation exists."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from django_countries import countries
 
@@ -45,6 +46,18 @@ def _localised(queryset, key, locale, label):
     return labels
 
 
+def _member_titles(slugs, locale):
+    """{slug: title} of member pages, preferring `locale`'s. Read as values: a facet can name
+    hundreds of members, and a MemberPage instance (a ClusterableModel) is slow to build."""
+    rows = Page.objects.filter(
+        slug__in=slugs,
+        locale__in=[locale, Locale.get_default()],
+        content_type=ContentType.objects.get_for_model(MemberPage),
+    ).values_list("slug", "title", "locale_id")
+    # The active locale's rows last, so they win.
+    return {slug: title for slug, title, _locale in sorted(rows, key=lambda row: row[2] == locale.pk)}
+
+
 def facet_labels(counts, locale):
     """{facet: {value: label}} for the values present in `counts`, one query per taxonomy."""
     labels = {facet: {} for facet in counts}
@@ -58,12 +71,7 @@ def facet_labels(counts, locale):
         by_number = _localised(SDG.objects.filter(number__in=numbers), "number", locale, str)
         labels["sdg"] = {str(number): label for number, label in by_number.items()}
     if counts.get("member"):
-        labels["member"] = _localised(
-            MemberPage.objects.filter(slug__in=counts["member"]).only("slug", "title", "locale_id"),
-            "slug",
-            locale,
-            lambda page: page.title,
-        )
+        labels["member"] = _member_titles(counts["member"], locale)
     labels["country"] = {code: str(countries.name(code)) or code for code in counts.get("country", {})}
     language_names = dict(settings.LANGUAGES) | dict(PAPER_LANGUAGES)
     labels["lang"] = {code: str(language_names.get(code, code)) for code in counts.get("lang", {})}

@@ -110,7 +110,9 @@ class SearchFacet(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "facet", "value"], name="unique_document_facet")]
-        indexes = [models.Index(fields=["facet", "value"])]
+        # Covering index for the facet counts: read in (facet, value) order with the document at
+        # hand, so counting needs no temporary B-tree and no lookup of the table rows.
+        indexes = [models.Index(fields=["facet", "value", "document"], name="search_facet_value_document")]
 
     def __str__(self):
         return f"{self.facet}={self.value}"

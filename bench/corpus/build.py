@@ -133,8 +133,11 @@ def ensure(log=print):
         log("  the cached corpus is incomplete; rebuilding")
     if not config.DATABASE_URL:
         connection.close()
-        for stale in config.CACHE_DIR.glob(f"corpus-{config.PAGES}-*"):
-            stale.unlink()
+        # SQLite files and their markers only: markers of corpora in servers (name-hash-servers.json) stay.
+        stale = [*config.CACHE_DIR.glob(f"corpus-{config.PAGES}-*.sqlite3*")]
+        stale += [m for m in config.CACHE_DIR.glob(f"corpus-{config.PAGES}-*.json") if m.stem.count("-") == 2]
+        for path in stale:
+            path.unlink()
         for suffix in ("-journal", "-wal", "-shm"):
             config.SQLITE_PATH.with_name(config.SQLITE_PATH.name + suffix).unlink(missing_ok=True)
     log(f"Building a corpus of {config.PAGES} pages ({config.CORPUS_NAME})")

@@ -1,0 +1,35 @@
+"""Faceted search over SearchDocuments: full text, disjunctive facet counts, sorting.
+
+On the database backends (SQLite FTS5, PostgreSQL) the match is a subquery, so every facet is
+counted in one GROUP BY query over it (`database.py`); on the Elasticsearch-family engine the
+counts are aggregations (`searchengine.py`). Either way a request costs a fixed number of queries.
+"""
+
+from .base import WORD, SearchUnavailable
+from .database import DatabaseFacetedSearch
+from .searchengine import EngineFacetedSearch
+from .text import also_called, highlight, snippet
+
+__all__ = [
+    "WORD",
+    "DatabaseFacetedSearch",
+    "EngineFacetedSearch",
+    "SearchUnavailable",
+    "also_called",
+    "faceted_search",
+    "highlight",
+    "snippet",
+    "uses_engine",
+]
+
+
+def uses_engine():
+    from wagtail.search.backends import get_search_backend
+
+    return hasattr(get_search_backend(), "es")
+
+
+def faceted_search(params, locale):
+    if uses_engine():
+        return EngineFacetedSearch(params, locale)
+    return DatabaseFacetedSearch(params, locale)

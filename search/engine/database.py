@@ -1,0 +1,154 @@
+"""Faceted search on the database search backend (SQLite FTS5 or PostgreSQL).
+
+Every facet is counted in one query, and the result count comes from the `type` counts, so a
+search runs the full-text match twice (counts, then the page of results) whatever the selection.
+
+On SQLite the match and the relevance ranking are written here rather than taken from
+modelsearch, whose SQL is quadratic in the number of matches on this schema (bench/README.md):
+- modelsearch joins the FTS table to the index entries and, without statistics (Django never
+  runs ANALYZE), SQLite starts from the entries and runs the MATCH once per entry. Starting from
+  the FTS table with CROSS JOIN, which SQLite never reorders, runs it once.
+- modelsearch orders by a correlated subquery that runs the MATCH again for every matching row.
+  One query here scores each match once, with modelsearch's own score and tie-break.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
+
+from ..models import SearchDocument, SearchFacet
+from ..params import FACETS
+from .base import WORD, selection_filter
+
+FTS = "wagtailsearch_indexentry_fts"
+ENTRY = "wagtailsearch_indexentry"
+# modelsearch's SQLite score for a plain-text query over the title and body columns (lower is better).
+OBJECT_ID = "CAST(entry.object_id AS INTEGER)"
+SCORE = f"bm25({FTS}) * entry.title_norm + bm25({FTS})"
+
+
+def fts_match(terms):
+    """FTS5 MATCH text for all of `terms` in the title or body, as modelsearch writes it.
+
+    `terms` are WORD matches, so they hold no double quote: inside one, FTS5 syntax is plain text.
+    """
+    return "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+
+
+def _sqlite_match(match, content_type_id, extra=""):
+    """SQL and parameters selecting the ids of the documents whose index entry matches."""
+    # Only constant table names and `extra` (SQL from the ORM) are formatted in; values are parameters.
+    return (
+        f"SELECT {OBJECT_ID} FROM {FTS} CROSS JOIN {ENTRY} AS entry "  # noqa: S608
+        f"ON entry.id = {FTS}.rowid WHERE {FTS} MATCH %s AND entry.content_type_id = %s{extra}",
+        [match, content_type_id],
+    )
+
+
+class DatabaseResults:
+    """A lazy, sliceable result list for Paginator: counted from the facet counts, sliced by the search."""
+
+    def __init__(self, search):
+        self.search = search
+
+    def count(self):
+        return self.search.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("DatabaseResults only supports slicing")
+        start, stop = key.start or 0, key.stop
+        if stop is not None and stop <= start:
+            return []
+        return self.search.slice(start, stop)
+
+
+class DatabaseFacetedSearch:
+    """Faceted search on the database search backend."""
+
+    def __init__(self, params, locale):
+        self.params = params
+        self._counts = None
+        self.sqlite = connections[router.db_for_read(SearchDocument)].vendor == "sqlite"
+        base = SearchDocument.objects.all()
+        if not params.all_languages:
+            base = base.filter(locale=locale)
+        self.terms = WORD.findall(params.query)
+        selection = selection_filter(params.selected)
+        # The documents the selection allows, before the match: the SQLite ranking query applies it.
+        self.candidates = base.filter(selection)
+        if params.query and not self.terms:
+            self.matched = base.none()
+        elif self.terms and self.sqlite:
+            self.match = fts_match(self.terms)
+            self.content_type_id = ContentType.objects.get_for_model(SearchDocument).pk
+            self.matched = base.filter(pk__in=RawSQL(*_sqlite_match(self.match, self.content_type_id)))  # noqa: S611
+        elif self.terms:
+            self.matched = base.search(" ".join(self.terms), operator="and", order_by_relevance=False).get_queryset()
+        else:
+            self.matched = base
+        self.ranked = bool(self.terms) and params.sort == "relevance"
+        if self.ranked and not self.sqlite:
+            # PostgreSQL ranks in the same query (ts_rank in ORDER BY), which stays linear.
+            self.ordered = base.search(" ".join(self.terms), operator="and", order_by_relevance=True).get_queryset()
+            self.ordered = self.ordered.filter(selection).select_related("locale")
+        else:
+            self.ordered = self.matched.filter(selection).select_related("locale").order_by("-date", "-pk")
+        self.results = DatabaseResults(self)
+
+    def slice(self, start, stop):
+        """The documents from `start` to `stop` (None: to the end), in result order."""
+        if self.ranked and self.sqlite:
+            return self._sqlite_ranked(start, stop)
+        return list(self.ordered[start:stop])
+
+    def _sqlite_ranked(self, start, stop):
+        """One pass over the matches: keep those the selection allows, sort by score, then load the page."""
+        candidates, candidate_params = self.candidates.values("pk").query.sql_with_params()
+        sql, params = _sqlite_match(self.match, self.content_type_id, f" AND {OBJECT_ID} IN ({candidates})")
+        sql += f" ORDER BY {SCORE}, {OBJECT_ID} DESC LIMIT %s OFFSET %s"
+        limit = -1 if stop is None else stop - start
+        with connections[router.db_for_read(SearchDocument)].cursor() as cursor:
+            cursor.execute(sql, [*params, *candidate_params, limit, start])
+            ids = [row[0] for row in cursor.fetchall()]
+        documents = SearchDocument.objects.select_related("locale").in_bulk(ids)
+        return [documents[pk] for pk in ids if pk in documents]
+
+    def count(self):
+        """Every document has exactly one `type` row, so the type counts add up to the result count."""
+        chosen = self.params.selected.get("type")
+        return sum(n for value, n in self.facet_counts()["type"].items() if not chosen or value in chosen)
+
+    def facet_counts(self):
+        """{facet: {value: count}} for every facet, each counted without its own selection, in one query.
+
+        A facet row counts when its document matches and passes every selection but the one on the
+        row's own facet (disjunctive facets). `document_id + 0` keeps SQLite reading the covering
+        (facet, value, document) index in order rather than driving from the document index and
+        sorting every (document, facet) pair of a large result.
+        """
+        if self._counts is not None:
+            return self._counts
+        counts = {facet: {} for facet in FACETS}
+        passes = Q()
+        for facet, values in self.params.selected.items():
+            chosen = SearchFacet.objects.filter(facet=facet, value__in=values).values("document_id")
+            passes &= Q(facet=facet) | Q(document_pk__in=chosen)
+        rows = (
+            SearchFacet.objects.alias(document_pk=F("document_id") + 0)
+            .filter(passes, facet__in=FACETS, document_pk__in=self.matched.values("pk"))
+            .values("facet", "value")
+            .annotate(count=Count("document_id"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["facet"]][row["value"]] = row["count"]
+        self._counts = counts
+        return counts
