@@ -20,3 +20,9 @@ def selection_filter(selected):
     for facet, values in selected.items():
         condition &= Q(pk__in=SearchFacet.objects.filter(facet=facet, value__in=values).values("document_id"))
     return condition
+
+
+def variant_phrase(terms):
+    """The query's words as one phrase: a glossary term one of whose in-house labels holds it comes
+    first in relevance order, above pages that merely quote the label (see search/DESIGN.md)."""
+    return " ".join(terms)

@@ -14,12 +14,12 @@ modelsearch, whose SQL is quadratic in the number of matches on this schema (ben
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from ..models import SearchDocument, SearchFacet
 from ..params import FACETS
-from .base import WORD, selection_filter
+from .base import WORD, selection_filter, variant_phrase
 
 FTS = "wagtailsearch_indexentry_fts"
 ENTRY = "wagtailsearch_indexentry"
@@ -99,6 +99,12 @@ class DatabaseFacetedSearch:
             # PostgreSQL ranks in the same query (ts_rank in ORDER BY), which stays linear.
             self.ordered = base.search(" ".join(self.terms), operator="and", order_by_relevance=True).get_queryset()
             self.ordered = self.ordered.filter(selection).select_related("locale")
+            pinned = Case(
+                When(Q(type="term", variants__icontains=variant_phrase(self.terms)), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            self.ordered = self.ordered.order_by(pinned, *self.ordered.query.order_by)
         else:
             self.ordered = self.matched.filter(selection).select_related("locale").order_by("-date", "-pk")
         self.results = DatabaseResults(self)
@@ -113,10 +119,17 @@ class DatabaseFacetedSearch:
         """One pass over the matches: keep those the selection allows, sort by score, then load the page."""
         candidates, candidate_params = self.candidates.values("pk").query.sql_with_params()
         sql, params = _sqlite_match(self.match, self.content_type_id, f" AND {OBJECT_ID} IN ({candidates})")
-        sql += f" ORDER BY {SCORE}, {OBJECT_ID} DESC LIMIT %s OFFSET %s"
+        # Glossary terms with an in-house label holding the query's words first (one uncorrelated
+        # subquery, evaluated once), then modelsearch's score.
+        pinned = (
+            f"{OBJECT_ID} IN (SELECT {SearchDocument._meta.pk.column} FROM {SearchDocument._meta.db_table} "  # noqa: S608
+            "WHERE type = 'term' AND variants LIKE %s ESCAPE '\\')"
+        )
+        phrase = variant_phrase(self.terms).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql += f" ORDER BY {pinned} DESC, {SCORE}, {OBJECT_ID} DESC LIMIT %s OFFSET %s"
         limit = -1 if stop is None else stop - start
         with connections[router.db_for_read(SearchDocument)].cursor() as cursor:
-            cursor.execute(sql, [*params, *candidate_params, limit, start])
+            cursor.execute(sql, [*params, *candidate_params, f"%{phrase}%", limit, start])
             ids = [row[0] for row in cursor.fetchall()]
         documents = SearchDocument.objects.select_related("locale").in_bulk(ids)
         return [documents[pk] for pk in ids if pk in documents]

@@ -4,7 +4,7 @@ from wagtail.search import index
 
 from ..models import SearchDocument
 from ..params import FACETS
-from .base import WORD, SearchUnavailable
+from .base import WORD, SearchUnavailable, variant_phrase
 
 
 class EngineResults:
@@ -52,6 +52,8 @@ class EngineFacetedSearch:
         self.index = self.backend.get_index_for_model(SearchDocument).name
         self.query = compiler.get_query()
         self.sort = compiler.get_sort()
+        self.variants_column = compiler.mapping.get_field_column_name(index.SearchField("variants"))
+        self.phrase = variant_phrase(WORD.findall(params.query)) if relevance else ""
         self.columns = {
             facet: compiler.mapping.get_field_column_name(index.FilterField(field))
             for facet, field in self.FIELDS.items()
@@ -90,6 +92,10 @@ class EngineFacetedSearch:
         if size <= 0 or self.empty:
             return []
         body = {"query": {"bool": {"must": self.query, "filter": self._filters()}}}
+        if self.phrase:
+            # A glossary term with an in-house label holding the query's words comes first.
+            pin = {"match_phrase": {self.variants_column: {"query": self.phrase, "boost": 1000}}}
+            body["query"]["bool"]["should"] = [pin]
         if self.sort:
             body["sort"] = self.sort
         response = self._search(body, from_=start, size=size, _source=False, stored_fields="pk")

@@ -27,10 +27,6 @@ def competing(corpus):
     return paper
 
 
-# Known gap on both backends (SQLite/PostgreSQL database search and OpenSearch 2.19): a paper
-# quoting the label in its abstract and body outranks the term despite the variants boost. Strict,
-# so the fix (pinning terms whose variant matches the query) makes this fail until the mark goes.
-@pytest.mark.xfail(strict=True, reason="a page quoting an in-house label outranks its shared term")
 @pytest.mark.parametrize("q", ["citizen budget circles", "Citizen Budget Circles", "budget circles"])
 def test_an_in_house_label_ranks_the_shared_term_above_pages_that_mention_it(client, competing, q):
     results = client.get(API, {"q": q}).json()["results"]
