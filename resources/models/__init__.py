@@ -1,0 +1,17 @@
+"""The movement's knowledge: the shared-vocabulary glossary and methodology papers."""
+
+from .glossary import EXPLANATION_FEATURES, GlossaryIndexPage, GlossarySource, GlossaryTermPage, GlossaryVariant
+from .papers import PAPER_LANGUAGES, PaperAttachment, PaperAuthor, PaperIndexPage, PaperPage
+
+__all__ = [
+    "EXPLANATION_FEATURES",
+    "PAPER_LANGUAGES",
+    "GlossaryIndexPage",
+    "GlossarySource",
+    "GlossaryTermPage",
+    "GlossaryVariant",
+    "PaperAttachment",
+    "PaperAuthor",
+    "PaperIndexPage",
+    "PaperPage",
+]

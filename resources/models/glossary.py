@@ -1,0 +1,239 @@
+"""The shared-vocabulary glossary: its index, terms, in-house variants and sources."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from hub.api_fields import (
+    LivePageField,
+    LivePagesField,
+    TaxonomyField,
+)
+from hub.i18n import in_locale_or_source
+from hub.models import BasePage, FileRoutesMixin
+from hub.seo import (
+    SCHEMA_CONTEXT,
+    compact,
+    page_language,
+    web_page_node,
+)
+
+EXPLANATION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+
+
+# --- Glossary -------------------------------------------------------------------
+
+
+class GlossaryIndexPage(FileRoutesMixin, BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["resources.GlossaryTermPage"]
+    max_count_per_parent = 1
+
+    # Up to this many terms the glossary is one page with an A-Z jump bar; above it, one page
+    # per letter (?letter=B), so a large glossary stays light on a slow mobile connection.
+    ONE_PAGE_MAX_TERMS = 200
+
+    class Meta:
+        verbose_name = _("glossary")
+
+    @cached_property
+    def terms(self):
+        return list(
+            in_locale_or_source(GlossaryTermPage.objects.live().public(), self.locale)
+            .order_by("title")
+            .select_related("locale")
+            .only("id", "title", "url_path", "path", "depth", "short_definition", "locale__language_code")
+        )
+
+    def structured_data(self, request):
+        data = web_page_node(self, request, "DefinedTermSet")
+        data["hasDefinedTerm"] = [
+            {
+                "@type": "DefinedTerm",
+                "name": term.title,
+                "description": term.short_definition,
+                "url": term.get_full_url(request),
+            }
+            for term in getattr(self, "shown_terms", self.terms)
+        ]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from .glossary import group_by_letter
+
+        context = super().get_context(request, *args, **kwargs)
+        groups = group_by_letter(self.terms)
+        context["letters"] = [(letter, bool(items)) for letter, items in groups]
+        context["groups"] = [(letter, items) for letter, items in groups if items]
+        context["by_letter"] = len(self.terms) > self.ONE_PAGE_MAX_TERMS
+        if context["by_letter"]:
+            requested = request.GET.get("letter")
+            known = dict(groups)
+            if requested is not None and requested not in known:
+                raise Http404(_("There is no letter “%(letter)s” in the glossary.") % {"letter": requested[:10]})
+            first = next((letter for letter, items in context["groups"]), None)
+            current = requested or first
+            context["current_letter"] = current
+            context["groups"] = [(current, known.get(current, []))]
+            self.shown_terms = known.get(current, [])
+            if requested and requested != first:
+                context["canonical_url"] = f"{self.get_full_url(request)}?{urlencode({'letter': requested})}"
+        return context
+
+    # Crosswalk, SKOS vocabulary and stable concept URIs: views in resources/glossary_views.py.
+    @path("crosswalk/", name="crosswalk")
+    def crosswalk(self, request):
+        from .glossary_views import crosswalk
+
+        return crosswalk(self, request)
+
+    @path("skos.ttl/", name="skos_turtle")
+    def skos_turtle(self, request):
+        from .glossary_views import skos_turtle
+
+        return skos_turtle(self, request)
+
+    @path("skos.jsonld/", name="skos_jsonld")
+    def skos_jsonld(self, request):
+        from .glossary_views import skos_jsonld
+
+        return skos_jsonld(self, request)
+
+    @path("concept/<uuid:key>/", name="concept")
+    def concept(self, request, key):
+        from .glossary_views import concept
+
+        return concept(self, request, key)
+
+
+class GlossaryTermPage(BasePage):
+    short_definition = models.CharField(_("short definition"), max_length=300)
+    explanation = RichTextField(_("explanation"), blank=True, features=EXPLANATION_FEATURES)
+    related_terms = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("related terms")
+    )
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_definition"),
+        FieldPanel("explanation"),
+        InlinePanel("variants", label=_("In-house variants"), heading=_("How members say it")),
+        FieldPanel("related_terms"),
+        InlinePanel("sources", label=_("Sources")),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_definition"),
+        index.SearchField("explanation"),
+        index.RelatedFields("variants", [index.SearchField("label", boost=3), index.AutocompleteField("label")]),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("short_definition"),
+        APIField("explanation"),
+        APIField("related_terms", serializer=LivePagesField()),
+        APIField("themes", serializer=TaxonomyField()),
+        APIField("keywords"),
+        APIField("variants"),
+        APIField("sources"),
+    ]
+
+    parent_page_types = ["resources.GlossaryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def summary_text(self):
+        return self.short_definition
+
+    def variant_labels(self):
+        """The in-house labels members use for this term, in editor order."""
+        return [variant.label for variant in self.variants.all()]
+
+    @cached_property
+    def variant_list(self):
+        return list(self.variants.select_related("organisation"))
+
+    def structured_data(self, request):
+        """A DefinedTerm within the DefinedTermSet that is its glossary."""
+        glossary = self.get_parent()
+        return compact(
+            {
+                "@context": SCHEMA_CONTEXT,
+                "@type": "DefinedTerm",
+                "name": self.title,
+                "description": self.short_definition,
+                "url": self.get_full_url(request),
+                "inLanguage": page_language(),
+                "alternateName": sorted({variant.label for variant in self.variant_list}),
+                "inDefinedTermSet": {
+                    "@type": "DefinedTermSet",
+                    "name": glossary.title,
+                    "url": glossary.get_full_url(request),
+                },
+            }
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["variants"] = self.variant_list
+        # Related terms were chosen on the source page: show each in this page's language where translated.
+        keys = self.related_terms.values("translation_key")
+        context["related"] = in_locale_or_source(
+            GlossaryTermPage.objects.live().public().filter(translation_key__in=keys), self.locale
+        ).order_by("title")
+        return context
+
+
+class GlossaryVariant(Orderable):
+    """A label a member organisation uses in-house for a shared term."""
+
+    page = ParentalKey(GlossaryTermPage, on_delete=models.CASCADE, related_name="variants")
+    label = models.CharField(_("label"), max_length=200)
+    organisation = models.ForeignKey(
+        "members.MemberPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_variants",
+        verbose_name=_("organisation using it"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("organisation"), FieldPanel("language")])]
+    api_fields = [APIField("label"), APIField("organisation", serializer=LivePageField()), APIField("language")]
+
+    def __str__(self):
+        return self.label
+
+
+class GlossarySource(Orderable):
+    page = ParentalKey(GlossaryTermPage, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(_("source"), max_length=300)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+    api_fields = [APIField("label"), APIField("url")]
+
+    def __str__(self):
+        return self.label
