@@ -77,7 +77,7 @@ class GlossaryIndexPage(FileRoutesMixin, BasePage):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from .glossary import group_by_letter
+        from resources.glossary import group_by_letter
 
         context = super().get_context(request, *args, **kwargs)
         groups = group_by_letter(self.terms)
@@ -101,25 +101,25 @@ class GlossaryIndexPage(FileRoutesMixin, BasePage):
     # Crosswalk, SKOS vocabulary and stable concept URIs: views in resources/glossary_views.py.
     @path("crosswalk/", name="crosswalk")
     def crosswalk(self, request):
-        from .glossary_views import crosswalk
+        from resources.glossary_views import crosswalk
 
         return crosswalk(self, request)
 
     @path("skos.ttl/", name="skos_turtle")
     def skos_turtle(self, request):
-        from .glossary_views import skos_turtle
+        from resources.glossary_views import skos_turtle
 
         return skos_turtle(self, request)
 
     @path("skos.jsonld/", name="skos_jsonld")
     def skos_jsonld(self, request):
-        from .glossary_views import skos_jsonld
+        from resources.glossary_views import skos_jsonld
 
         return skos_jsonld(self, request)
 
     @path("concept/<uuid:key>/", name="concept")
     def concept(self, request, key):
-        from .glossary_views import concept
+        from resources.glossary_views import concept
 
         return concept(self, request, key)
 

@@ -267,24 +267,24 @@ class PaperPage(FileRoutesMixin, BasePage):
     # "Cite this": BibTeX, RIS and CSL-JSON, at <paper url>cite.bib, cite.ris and cite.json.
     @path("cite.bib/", name="cite_bibtex")
     def cite_bibtex(self, request):
-        from .citations import bibtex_response
+        from resources.citations import bibtex_response
 
         return bibtex_response(self, request)
 
     @path("cite.ris/", name="cite_ris")
     def cite_ris(self, request):
-        from .citations import ris_response
+        from resources.citations import ris_response
 
         return ris_response(self, request)
 
     @path("cite.json/", name="cite_csl_json")
     def cite_csl_json(self, request):
-        from .citations import csl_json_response
+        from resources.citations import csl_json_response
 
         return csl_json_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from .citations import citation_text
+        from resources.citations import citation_text
 
         context = super().get_context(request, *args, **kwargs)
         context["citation"] = citation_text(self, request)
