@@ -56,6 +56,18 @@ def test_dev_demo_users_get_their_roles_and_random_passwords_in_the_credentials_
     assert (tmp_path / ".demo-credentials").read_text() == credentials
 
 
+def test_demo_users_passwords_go_to_the_credentials_file_the_settings_name(demo_command, tmp_path, settings):
+    """A throwaway site (the browser suite) names its own file; the developer's stays untouched."""
+    settings.BASE_DIR = tmp_path
+    settings.HUB_CREATE_DEMO_USERS = True
+    settings.HUB_DEMO_CREDENTIALS_FILE = tmp_path / "run" / ".demo-credentials"
+    settings.HUB_DEMO_CREDENTIALS_FILE.parent.mkdir()
+    demo_command.demo_users()
+    assert not (tmp_path / ".demo-credentials").exists()
+    credentials = settings.HUB_DEMO_CREDENTIALS_FILE.read_text()
+    assert all(f"user: {username}  password: " in credentials for username in DEMO_USERS)
+
+
 def test_no_demo_users_when_the_settings_do_not_allow_them(demo_command, tmp_path, settings):
     settings.BASE_DIR = tmp_path
     settings.HUB_CREATE_DEMO_USERS = False

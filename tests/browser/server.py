@@ -4,6 +4,7 @@ a free loopback port."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -73,10 +74,10 @@ class HubServer:
         self.manage("load_demo")
 
     def credentials(self):
-        """{"admin": password} from the credentials file load_demo wrote for this run."""
+        """{"admin": password, "demo-member": password, ...}: every login in the credentials file
+        load_demo wrote for this run (the dev admin and, under dev settings, the demo roles)."""
         text = (self.run_dir / ".demo-credentials").read_text()
-        words = text.split()
-        return {words[words.index("user:") + 1]: words[words.index("password:") + 1]}
+        return dict(re.findall(r"user: (\S+)\s+password: (\S+)", text))
 
     def create_user(self, username, password, *, groups=(), superuser=False):
         """A user with a known password (in the given Wagtail groups), for journeys that log in."""

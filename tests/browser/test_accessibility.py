@@ -2,6 +2,7 @@
 scrolling at 320 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, describe_violations, horizontal_overflow
 
@@ -12,7 +13,10 @@ FIXED_PAGES = {
     "search-with-facets": "/en/search/?q=planning&type=paper&method=participatory-planning",
     "search-no-results": "/en/search/?q=zzzqqq",
     "french-home": "/fr/",
+    "map": "/en/map/",
 }
+# An English-only page reached from a French one: its French "not translated yet" notice shows.
+NOTICE_PAGES = {"member-with-french-notice": ("members.MemberPage", "/fr/members/")}
 INDEX_AND_DETAIL_TYPES = [
     "members.MemberIndexPage",
     "members.MemberPage",
@@ -25,15 +29,22 @@ INDEX_AND_DETAIL_TYPES = [
     "events.EventIndexPage",
     "events.EventPage",
 ]
-PAGES = list(FIXED_PAGES) + INDEX_AND_DETAIL_TYPES
+PAGES = list(FIXED_PAGES) + list(NOTICE_PAGES) + INDEX_AND_DETAIL_TYPES
 
 
 @pytest.fixture(params=PAGES)
-def public_page(request, page, demo_page):
+def public_page(request, page, demo_page, hub_server):
     """A page of the demo opened in the browser, one per page type."""
-    path = FIXED_PAGES.get(request.param) or demo_page(request.param)["path"]
-    response = page.goto(path)
+    referrer = None
+    if request.param in NOTICE_PAGES:
+        page_type, referrer = NOTICE_PAGES[request.param]
+        path = demo_page(page_type)["path"]
+    else:
+        path = FIXED_PAGES.get(request.param) or demo_page(request.param)["path"]
+    response = page.goto(path, referer=referrer and hub_server.base_url + referrer)
     assert response.ok, f"{path} answered {response.status}"
+    if referrer:
+        expect(page.locator("[data-untranslated-notice]:visible")).to_have_count(1)
     return page
 
 

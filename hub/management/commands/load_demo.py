@@ -549,7 +549,7 @@ class Command(BaseCommand):
         if not getattr(settings, "HUB_CREATE_DEMO_USERS", False):
             return  # never under production settings
         User = get_user_model()
-        credentials = Path(settings.BASE_DIR) / ".demo-credentials"
+        credentials = Path(getattr(settings, "HUB_DEMO_CREDENTIALS_FILE", settings.BASE_DIR / ".demo-credentials"))
         member = self.members[data.MEMBERS[0]["key"]]
         chapter = self.chapters[data.CHAPTERS[0]["key"]]
         roles_by_user = {
