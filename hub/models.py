@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from hub.api_fields import LivePageField
+from hub.forms import BasePageForm
 from hub.i18n import localise_choices
 from hub.memo import locale_by_id
 from hub.seo import movement_node, web_page_node
@@ -78,6 +79,7 @@ class BasePage(SocialFields, ListingFields, Page):
     """Every page of the hub; page types extend these lists rather than repeat them."""
 
     show_in_menus_default = False
+    base_form_class = BasePageForm
 
     promote_panels = Page.promote_panels + SocialFields.promote_panels + ListingFields.promote_panels
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]

@@ -211,6 +211,16 @@ class PaperPage(FileRoutesMixin, BasePage):
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
 
+    def save(self, *args, **kwargs):
+        # A paper filed under an organisation's page is published by that organisation (the page's
+        # editors work for it), so its page and citations name it even if the form left it out.
+        parent = self.get_parent() if self.path and self.depth else None
+        if parent is not None and parent.specific_class.__name__ == "MemberPage":
+            chosen = list(self.organisations.all())
+            if all(organisation.translation_key != parent.translation_key for organisation in chosen):
+                self.organisations = [parent.specific, *chosen]
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
