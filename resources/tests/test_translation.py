@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from hub.demo.translate import translate_page
 from hub.tests.test_i18n import compiled_messages  # noqa: F401
 from resources.models import PaperPage
+from search.tests.conftest import refresh_search_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_a_translated_paper_lists_the_themes_and_goals_in_its_own_language(
     assert {t.locale.language_code for t in paper.themes.all()} == {"en"}
     assert theme.name in client.get(paper.url).content.decode()
     # Facet labels follow the visitor's language.
+    refresh_search_engine()
     facets = client.get("/fr/search/api/").json()["facets"]
     assert {"value": theme.slug, "label": "Gouvernance locale"}.items() <= next(
         v for v in facets["theme"] if v["value"] == theme.slug
