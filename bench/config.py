@@ -35,13 +35,13 @@ _HASHED = [
     "hub/blocks.py",
     "hub/demo/data.py",
     "members/models.py",
-    "resources/models.py",
     "events/models.py",
     "search/models.py",
     "search/documents.py",
     "requirements.txt",
 ]
 _HASHED_DIRS = [
+    "resources/models",
     "hub/migrations",
     "members/migrations",
     "resources/migrations",
@@ -78,6 +78,9 @@ SQLITE_PATH = CACHE_DIR / f"{CORPUS_NAME}.sqlite3"
 # Written once a corpus is complete; a database without it is half-built and is rebuilt.
 # Keyed by the servers too, since the corpus then lives in them.
 _SERVERS = hashlib.sha256(f"{DATABASE_URL}|{ELASTICSEARCH_URL}".encode()).hexdigest()[:8]
+# Which database a marker's corpus lives in: runs with other search settings over the same database
+# (PostgreSQL's own search, then OpenSearch) share the corpus and only index it again.
+DATABASE_KEY = hashlib.sha256(DATABASE_URL.encode()).hexdigest()[:8] if DATABASE_URL else ""
 MARKER_PATH = CACHE_DIR / (
     f"{CORPUS_NAME}-{_SERVERS}.json" if DATABASE_URL or ELASTICSEARCH_URL else f"{CORPUS_NAME}.json"
 )

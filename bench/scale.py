@@ -6,8 +6,8 @@ Each (backend, size) is one `python -m bench` run with BENCH_ONLY=search in a pr
 - `sqlite`: the cached SQLite corpus and Wagtail's database search backend (modelsearch's FTS5);
 - `postgresql`: database `cldhub_bench_pg_<pages>` on the server of BENCH_SCALE_POSTGRES, with
   PostgreSQL's full-text search and the GIN index of hub/migrations/0003;
-- `opensearch`: database `cldhub_bench_os_<pages>` on the same server, search on ELASTICSEARCH_URL
-  (indexes `bench_cldhub_<pages>_*`), as in production.
+- `opensearch`: the same database, search on ELASTICSEARCH_URL (indexes `bench_cldhub_<pages>_*`), as in
+  production; the corpus the `postgresql` run built there is only indexed again.
 
 The databases are created when missing. BENCH_SCALE_SIZES (1000,10000,50000), BENCH_SCALE_BACKENDS
 (sqlite,postgresql,opensearch), BENCH_SCALE_OUT (bench/scale.json). A backend whose server is not
@@ -74,9 +74,9 @@ def environment(backend, pages):
         return env
     if not POSTGRES:
         return "BENCH_SCALE_POSTGRES is not set"
-    prefix = {"postgresql": "cldhub_bench_pg", "opensearch": "cldhub_bench_os"}[backend]
-    ensure_database(f"{prefix}_{pages}")
-    env["DATABASE_URL"] = database_url(f"{prefix}_{pages}")
+    # One corpus per size on the server: the OpenSearch run indexes the PostgreSQL run's pages.
+    ensure_database(f"cldhub_bench_pg_{pages}")
+    env["DATABASE_URL"] = database_url(f"cldhub_bench_pg_{pages}")
     if backend == "opensearch":
         if not ELASTICSEARCH_URL:
             return "ELASTICSEARCH_URL is not set"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+# modelsearch's backends with a longer timeout for bulk indexing (search/backends/).
 BACKENDS = {
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
-    "opensearch2": "wagtail.search.backends.opensearch2",
+    "elasticsearch8": "search.backends.elasticsearch8",
+    "opensearch2": "search.backends.opensearch2",
 }
 
 
@@ -87,7 +88,7 @@ def json_serializer(engine):
     return HubJSONSerializer()
 
 
-def engine_backend_settings(url, engine, index_prefix):
+def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60):
     engine = engine or detect_engine(url)
     if engine not in BACKENDS:
         raise ValueError(f"SEARCH_ENGINE must be one of {sorted(BACKENDS)}, not {engine!r}")
@@ -95,7 +96,8 @@ def engine_backend_settings(url, engine, index_prefix):
         "BACKEND": BACKENDS[engine],
         "URLS": [url],
         "INDEX_PREFIX": index_prefix,
-        "TIMEOUT": 5,
+        "TIMEOUT": timeout,  # a visitor's search: fail fast, the page then answers 503
+        "BULK_TIMEOUT": bulk_timeout,  # update_index sends 500 documents a request
         "OPTIONS": {"serializer": json_serializer(engine)},
         "INDEX_SETTINGS": {},
     }

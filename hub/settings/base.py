@@ -147,7 +147,15 @@ SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "cldhub_")
 if ELASTICSEARCH_URL:
     from hub.search_backend import engine_backend_settings
 
-    WAGTAILSEARCH_BACKENDS = {"default": engine_backend_settings(ELASTICSEARCH_URL, SEARCH_ENGINE, SEARCH_INDEX_PREFIX)}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": engine_backend_settings(
+            ELASTICSEARCH_URL,
+            SEARCH_ENGINE,
+            SEARCH_INDEX_PREFIX,
+            timeout=float(env.get("SEARCH_TIMEOUT", "5")),
+            bulk_timeout=float(env.get("SEARCH_BULK_TIMEOUT", "60")),
+        )
+    }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
