@@ -1,9 +1,10 @@
 """Dependency audit: pip-audit over the pinned requirements, failing on any known vulnerability.
 
 `python -m tools.audit` (make audit). Exit 1 when a pinned package (or a dependency of one) has a
-known vulnerability. When the vulnerability service cannot be reached, pip-audit skips every
-package and reports nothing: that is not a pass, so it is said loudly, and it fails when
-AUDIT_STRICT=1 (exit 2). AUDIT_SERVICE picks the service (pypi, the default, or osv).
+known vulnerability. pip-audit asks a vulnerability service about every package; the services are
+tried in turn (AUDIT_SERVICE, default "pypi,osv,esms") until one answers. When none can be reached,
+pip-audit skips every package and reports nothing: that is not a pass, so it is said loudly, and it
+fails when AUDIT_STRICT=1 (exit 2).
 """
 
 import json
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+SERVICES = ("pypi", "osv", "esms")
 
 
 def run_audit(service):
@@ -27,31 +29,38 @@ def run_audit(service):
         return None, result.stderr
 
 
-def main():
-    service = os.environ.get("AUDIT_SERVICE", "pypi")
-    strict = os.environ.get("AUDIT_STRICT", "") == "1"
-    report, errors = run_audit(service)
-    if report is None:
-        print(f"pip-audit could not run against {service}:\n{errors.strip()[-1500:]}")  # noqa: T201
-        return 2 if strict else 0
+def evaluate(report):
+    """(vulnerable, audited, total, lines) from pip-audit's JSON report."""
     dependencies = report.get("dependencies", [])
     vulnerable = [d for d in dependencies if d.get("vulns")]
-    skipped = [d for d in dependencies if d.get("skip_reason")]
+    audited = sum(1 for d in dependencies if not d.get("skip_reason"))
+    lines = []
     for dependency in vulnerable:
         for vuln in dependency["vulns"]:
             fixes = ", ".join(vuln.get("fix_versions", [])) or "no fixed version yet"
-            print(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixes})")  # noqa: T201
-    audited = len(dependencies) - len(skipped)
-    print(f"pip-audit ({service}): {audited} of {len(dependencies)} packages audited, {len(vulnerable)} vulnerable")  # noqa: T201
-    if vulnerable:
-        return 1
-    if skipped and not audited:
-        print(  # noqa: T201
-            f"WARNING: the {service} vulnerability service could not be reached or knew none of the packages: "
-            "NOTHING WAS AUDITED. Set AUDIT_STRICT=1 to fail in this case."
-        )
-        return 2 if strict else 0
-    return 0
+            lines.append(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixes})")
+    return len(vulnerable), audited, len(dependencies), lines
+
+
+def main():
+    services = [s.strip() for s in os.environ.get("AUDIT_SERVICE", ",".join(SERVICES)).split(",") if s.strip()]
+    strict = os.environ.get("AUDIT_STRICT", "") == "1"
+    for service in services:
+        report, errors = run_audit(service)
+        if report is None:
+            print(f"pip-audit could not run against {service}: {errors.strip()[-500:]}")  # noqa: T201
+            continue
+        vulnerable, audited, total, lines = evaluate(report)
+        print(f"pip-audit ({service}): {audited} of {total} packages audited, {vulnerable} vulnerable")  # noqa: T201
+        if not audited:
+            continue  # the service did not answer: try the next one
+        print("\n".join(lines))  # noqa: T201
+        return 1 if vulnerable else 0
+    print(  # noqa: T201
+        f"WARNING: no vulnerability service could be reached ({', '.join(services)}): NOTHING WAS AUDITED. "
+        "Set AUDIT_STRICT=1 to fail in this case."
+    )
+    return 2 if strict else 0
 
 
 if __name__ == "__main__":
