@@ -2,8 +2,10 @@ import functools
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -48,6 +50,12 @@ machine_urlpatterns = decorate_urlpatterns(
     [
         path("api/v2/", api_router.urls),
         path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
+        # Browsers and crawlers ask for /favicon.ico whatever the page links: send them to the icon.
+        path(
+            "favicon.ico",
+            RedirectView.as_view(url=lazy(static_url, str)("img/favicon.svg"), permanent=True),
+            name="favicon",
+        ),
         path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
         path("events/feed.ics", event_views.events_calendar, name="events_ical"),
         path("events/chapters/<slug:slug>/feed.ics", event_views.chapter_calendar, name="chapter_ical"),

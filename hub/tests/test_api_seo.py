@@ -546,3 +546,15 @@ def test_pages_link_their_real_translations_with_hreflang(client, tree):
     assert f'hreflang="x-default" href="http://localhost{tree["term"].url}"' in html
     # An alias holds the English text: it is no Spanish translation.
     assert 'rel="alternate" hreflang="es"' not in html
+
+
+def test_pages_link_the_site_icon_and_favicon_ico_leads_to_it(client, tree):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(tree["home"].url).content, "html.parser")
+    icon = page.find("link", rel="icon")
+    assert icon["type"] == "image/svg+xml"
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == icon["href"]
+    assert response["Location"].endswith(".svg")

@@ -70,6 +70,10 @@ def test_the_search_page_works_with_the_keyboard_alone(page, screenshot):
     assert "type=term" in page.url
     assert "page=" not in page.url
     expect(page.locator("#f-type-term")).to_be_checked()
+    # Focus comes back to the facet just toggled, not to the top of the page.
+    expect(page.locator("#f-type-term")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["type"] == "checkbox", "Tab carries on through the facets"
     types = {text.split()[0] for text in page.locator(".results .card__type").all_text_contents()}
     assert types == {"Glossary"}
     count = int(re.search(r"\d+", page.get_by_role("status").first.inner_text()).group())

@@ -5,11 +5,24 @@
   if (!form) { return; }
   document.documentElement.classList.add("js");
 
+  // A filter applies as soon as it changes, which reloads the page; focus then returns to the
+  // control the visitor changed, so keyboard users carry on where they were, not at the top.
+  var FOCUS_KEY = "hub-search-focus";
+  try {
+    var remembered = window.sessionStorage.getItem(FOCUS_KEY);
+    window.sessionStorage.removeItem(FOCUS_KEY);
+    var control = remembered && document.getElementById(remembered);
+    if (control && form.contains(control)) { control.focus(); }
+  } catch (error) { /* storage blocked: focus stays where the browser puts it */ }
+
   form.addEventListener("change", function (event) {
     var target = event.target;
     if (target.matches('input[type="checkbox"], select')) {
       var page = form.querySelector('input[name="page"]');
       if (page) { page.remove(); }
+      if (target.id) {
+        try { window.sessionStorage.setItem(FOCUS_KEY, target.id); } catch (error) { /* see above */ }
+      }
       form.submit();
     }
   });
