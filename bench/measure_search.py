@@ -71,7 +71,7 @@ def hub_search(data):
 
     params = SearchParams.from_querydict(data)
     locale = Locale.get_active()
-    search = faceted_search(params, locale)
+    search = faceted_search(params, locale, page_size=PER_PAGE)
     page = Paginator(search.results, PER_PAGE).get_page(params.page)
     documents = list(page.object_list)
     counts = search.facet_counts()

@@ -35,7 +35,7 @@ def _run(request):
     params = SearchParams.from_querydict(request.GET)
     locale = Locale.get_active()
     try:
-        search = faceted_search(params, locale)
+        search = faceted_search(params, locale, page_size=PER_PAGE)
         page = Paginator(search.results, PER_PAGE).get_page(params.page)
         documents = list(page.object_list)
         counts = search.facet_counts()
@@ -88,7 +88,8 @@ def _run(request):
             .select_related("page")
             .order_by("sort_order")
         )
-    return params, {"page_obj": page, "results": results, "facets": facets, "promotions": promotions}
+    context = {"page_obj": page, "results": results, "facets": facets, "promotions": promotions}
+    return params, {**context, "result_count": search.count()}
 
 
 def _facet_order(facet):
@@ -144,7 +145,7 @@ def search_api(request):
     page = context["page_obj"]
     data = {
         "query": params.query,
-        "count": page.paginator.count,
+        "count": context["result_count"],
         "page": page.number,
         "num_pages": page.paginator.num_pages,
         "sort": params.sort,

@@ -29,7 +29,8 @@ def uses_engine():
     return hasattr(get_search_backend(), "es")
 
 
-def faceted_search(params, locale):
+def faceted_search(params, locale, page_size=None):
+    """The search for `params`; `page_size` lets the engine fetch the requested page with the counts."""
     if uses_engine():
-        return EngineFacetedSearch(params, locale)
+        return EngineFacetedSearch(params, locale, page_size=page_size)
     return DatabaseFacetedSearch(params, locale)

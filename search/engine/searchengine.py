@@ -8,13 +8,15 @@ from .base import WORD, SearchUnavailable, variant_phrase
 
 
 class EngineResults:
-    """A lazy, sliceable result list for Paginator, backed by two engine requests at most."""
+    """A lazy, sliceable result list for Paginator: one engine request when the page was planned."""
 
     def __init__(self, search):
         self.search = search
 
     def count(self):
-        return self.search.aggregations()["_results"]["doc_count"]
+        # Pages past the engine's result window cannot be fetched, so Paginator is not offered them;
+        # the search's own count() is the true total.
+        return min(self.search.count(), self.search.MAX_RESULT_WINDOW)
 
     def __len__(self):
         return self.count()
@@ -29,12 +31,15 @@ class EngineFacetedSearch:
     """Faceted search on an Elasticsearch-family engine: filters and counts as aggregations.
 
     One request counts every facet (each without its own selection, every value, not the
-    top ten `.facet()` returns), one fetches the page of hits, one query loads their documents.
+    top ten `.facet()` returns) and, when the page to show is known (`page_size`), fetches that
+    page of hits too, the selection applied as a `post_filter` so the counts still see past it;
+    one SQL query then loads their documents. Another page costs one more request.
     """
 
     FIELDS = {facet: "type" if facet == "type" else f"facet_{facet}" for facet in FACETS}
+    MAX_RESULT_WINDOW = 10_000  # the engine's default index.max_result_window: from + size beyond it is refused
 
-    def __init__(self, params, locale):
+    def __init__(self, params, locale, page_size=None):
         from modelsearch.query import MATCH_ALL
 
         self.params = params
@@ -59,6 +64,13 @@ class EngineFacetedSearch:
             for facet, field in self.FIELDS.items()
         }
         self._aggregations = None
+        self._pages = {}  # (start, size) -> documents
+        self.planned = (0, 0)
+        if page_size:
+            page = int(params.page) if params.page.isdigit() and int(params.page) >= 1 else 1
+            if page * page_size <= self.MAX_RESULT_WINDOW:
+                # Further on, the page number is out of range anyway: Paginator picks the last page.
+                self.planned = ((page - 1) * page_size, page_size)
         self.results = EngineResults(self)
 
     def _filters(self, exclude=None):
@@ -76,6 +88,17 @@ class EngineFacetedSearch:
         except Exception as error:
             raise SearchUnavailable(str(error)) from error
 
+    def _ranked(self):
+        """The match, ranked: the query, a glossary term with the query as an in-house label first."""
+        query = {"bool": {"must": self.query}}
+        if self.phrase:
+            # `should` beside `must` only scores: the matching documents, and so the counts, stay the same.
+            query["bool"]["should"] = [{"match_phrase": {self.variants_column: {"query": self.phrase, "boost": 1000}}}]
+        body = {"query": query}
+        if self.sort:
+            body["sort"] = self.sort
+        return body
+
     def aggregations(self):
         if self._aggregations is None:
             aggs = {"_results": {"filter": {"bool": {"filter": self._filters()}}}}
@@ -84,24 +107,34 @@ class EngineFacetedSearch:
                     "filter": {"bool": {"filter": self._filters(exclude=facet)}},
                     "aggs": {"values": {"terms": {"field": self.columns[facet], "size": 1000}}},
                 }
-            response = self._search({"query": self.query, "aggs": aggs}, size=0)
+            start, size = self.planned
+            body = {**self._ranked(), "aggs": aggs, "post_filter": {"bool": {"filter": self._filters()}}}
+            response = self._search(body, from_=start, size=size, _source=False, stored_fields="pk")
             self._aggregations = response["aggregations"] if response else _empty_aggregations()
+            if response and size:
+                self._pages[(start, size)] = self._documents(response)
         return self._aggregations
 
     def hits(self, start, size):
         if size <= 0 or self.empty:
             return []
-        body = {"query": {"bool": {"must": self.query, "filter": self._filters()}}}
-        if self.phrase:
-            # A glossary term with an in-house label holding the query's words comes first.
-            pin = {"match_phrase": {self.variants_column: {"query": self.phrase, "boost": 1000}}}
-            body["query"]["bool"]["should"] = [pin]
-        if self.sort:
-            body["sort"] = self.sort
+        for (fetched_start, fetched_size), documents in self._pages.items():
+            # Paginator asks for less than a full page at the end: a slice of a page already fetched.
+            if fetched_start <= start and start + size <= fetched_start + fetched_size:
+                return documents[start - fetched_start : start - fetched_start + size]
+        body = self._ranked()
+        body["query"] = {"bool": {**body["query"]["bool"], "filter": self._filters()}}
         response = self._search(body, from_=start, size=size, _source=False, stored_fields="pk")
-        pks = [hit["fields"]["pk"][0] for hit in response["hits"]["hits"]]
-        documents = SearchDocument.objects.select_related("locale").in_bulk([int(pk) for pk in pks])
-        return [documents[int(pk)] for pk in pks if int(pk) in documents]
+        self._pages[(start, size)] = self._documents(response)
+        return self._pages[(start, size)]
+
+    def _documents(self, response):
+        pks = [int(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
+        documents = SearchDocument.objects.select_related("locale").in_bulk(pks)
+        return [documents[pk] for pk in pks if pk in documents]
+
+    def count(self):
+        return self.aggregations()["_results"]["doc_count"]
 
     def facet_counts(self):
         aggregations = self.aggregations()

@@ -124,6 +124,55 @@ def test_ranked_pages_follow_on_without_gaps_or_repeats(corpus):
     assert len({title for page in pages for title in page}) == 12 == paginator.count
 
 
+@pytest.mark.searchengine
+@pytest.mark.parametrize("query", ["q=harvest+ledger&page=2", "q=harvest+ledger&type=paper&sort=newest&page=3", ""])
+def test_the_engine_fetches_the_planned_page_with_the_counts_in_one_request(corpus, monkeypatch, query):
+    from resources.factories import PaperPageFactory
+    from search.engine.searchengine import EngineFacetedSearch
+
+    for number in range(12):
+        PaperPageFactory(parent=corpus["library"], title=f"Harvest ledger {number}").save_revision().publish()
+    refresh_search_engine()
+    requests = []
+    send = EngineFacetedSearch._search
+    monkeypatch.setattr(EngineFacetedSearch, "_search", lambda self, *a, **k: requests.append(k) or send(self, *a, **k))
+    english = Locale.get_default()
+
+    planned = faceted_search(params(query), english, page_size=5)
+    page = Paginator(planned.results, 5).get_page(planned.params.page)
+    shown = [d.pk for d in page.object_list]
+    counts = planned.facet_counts()
+    assert len(requests) == 1, "counts and the page of hits come in one request"
+    assert shown, "the page has results"
+
+    # The same page and counts as a search that asks for them separately.
+    separate = faceted_search(params(query), english)
+    start = (page.number - 1) * 5
+    assert [d.pk for d in separate.results[start : start + 5]] == shown
+    assert separate.facet_counts() == counts
+    assert separate.results.count() == page.paginator.count
+    assert len(requests) == 3
+
+
+@pytest.mark.searchengine
+def test_pages_past_the_engines_result_window_are_not_offered(client, corpus, monkeypatch):
+    """The engine refuses from + size past index.max_result_window (10,000): such pages are not linked,
+    asking for one shows the last page it can fetch, and the count is still the true total."""
+    from resources.factories import PaperPageFactory
+    from search.engine.searchengine import EngineFacetedSearch
+
+    for number in range(25):
+        PaperPageFactory(parent=corpus["library"], title=f"Harvest ledger {number}").save_revision().publish()
+    refresh_search_engine()
+    monkeypatch.setattr(EngineFacetedSearch, "MAX_RESULT_WINDOW", 20)
+    data = client.get("/en/search/api/", {"q": "harvest ledger", "page": "3"}).json()
+    assert (data["count"], data["num_pages"], data["page"]) == (25, 2, 2)
+    assert len(data["results"]) == 10
+    page = client.get("/en/search/", {"q": "harvest ledger", "page": "999999999999"})
+    assert page.status_code == 200
+    assert "25 results" in page.content.decode()
+
+
 @pytest.mark.parametrize("extra_papers", [0, 25])
 def test_one_search_costs_at_most_three_queries_whatever_the_result_count(
     corpus, django_assert_max_num_queries, extra_papers
