@@ -76,7 +76,7 @@ def hub_search(data):
     documents = list(page.object_list)
     counts = search.facet_counts()
     facet_labels(counts, locale)
-    return page.paginator.count, documents
+    return search.count(), documents
 
 
 def baseline_search(data):
