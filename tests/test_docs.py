@@ -125,7 +125,7 @@ def is_output(path):
 
 
 def python_name_exists(dotted):
-    """`hub.settings.dev` is a module; `hub.i18n.localise_choices` a module and a name it defines."""
+    """`hub.settings.dev` is a module; `search.views.search` a module and a name it defines."""
     parts = dotted.split(".")
     for n in range(len(parts), 1, -1):
         try:
@@ -215,7 +215,7 @@ def test_a_doc_line_naming_what_does_not_exist_is_flagged():
     bad = (
         "Run `make frobnicate`, then `python manage.py no_such_command`, set `HUB_NO_SUCH_SETTING`, "
         "read `hub/no_such_module.py`, use `hub.settings.no_such_profile`, call "
-        "`hub.i18n.no_such_function` and see [the design](search/NO_SUCH.md)."
+        "`search.views.no_such_function` and see [the design](search/NO_SUCH.md)."
     )
     found = problems_in(bad)
     assert len(found) == 7, found
@@ -225,7 +225,7 @@ def test_a_doc_line_naming_what_does_not_exist_is_flagged():
         "HUB_NO_SUCH_SETTING",
         "hub/no_such_module.py",
         "hub.settings.no_such_profile",
-        "hub.i18n.no_such_function",
+        "search.views.no_such_function",
     ]
     for name in names:
         assert any(name in problem for problem in found), (name, found)
@@ -245,7 +245,7 @@ def test_a_doc_line_naming_what_exists_is_not_flagged():
         "Run `make test` or `make backup BACKUP=/tmp/x`, then `python manage.py update_index`, set "
         "`ELASTICSEARCH_URL`, `HUB_PAGE_CACHE_SECONDS`, `AWS_ACCESS_KEY_ID` and `SOAK_SECONDS=60`, read "
         "`search/DESIGN.md`, `bench/results.json` (an output) and [the design](search/DESIGN.md); use "
-        "`hub.settings.production` and `hub.i18n.localise_choices`; "
+        "`hub.settings.production` and `search.views.search`; "
         "`js/app.js`, `text/plain` and `/en/map/` are not repository paths."
     )
     assert problems_in(good) == []
