@@ -74,7 +74,7 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-backup: install ## Back up the database and media into BACKUP=<new dir> (hub/backup.py)
+backup: install ## Back up the database and media into BACKUP=<new dir> (hub/ops/backup.py)
 	@test -n "$(BACKUP)" || { echo "usage: make backup BACKUP=<dir>" >&2; exit 2; }
 	$(BIN)/python manage.py backup "$(BACKUP)"
 

@@ -18,10 +18,10 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
-from hub.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
-from hub.blocks import RICH_TEXT_FEATURES
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.blocks import RICH_TEXT_FEATURES
+from hub.base.models import BasePage, FileRoutesMixin
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     image_url,
@@ -30,7 +30,7 @@ from hub.seo import (
     page_language,
     person_node,
 )
-from hub.utils import live_public_pages
+from hub.base.utils import live_public_pages
 
 TIME_ZONES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones() if "/" in name)
 
@@ -56,7 +56,7 @@ class EventIndexPage(BasePage):
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
+        from hub.base.utils import paginate
 
         from .queries import past_events, upcoming_events
 

@@ -15,10 +15,10 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage
-from hub.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
+from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.i18n import in_locale_or_source
+from hub.base.models import BasePage
+from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -68,7 +68,7 @@ class MemberIndexPage(BasePage):
         verbose_name = _("member index")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
+        from hub.base.utils import paginate
 
         context = super().get_context(request, *args, **kwargs)
         members = (

@@ -40,7 +40,7 @@ class MapFilters:
 
 
 def _pages(queryset, filters):
-    from hub.models import Theme
+    from hub.base.models import Theme
 
     if filters.themes:
         queryset = queryset.filter(themes__slug__in=filters.themes).distinct()
@@ -144,7 +144,7 @@ def theme_options(locale, selected):
     """The themes to filter by, named in `locale` where translated, else in the default language."""
     from wagtail.models import Locale
 
-    from hub.models import Theme
+    from hub.base.models import Theme
 
     default = Locale.get_default()
     names = {}

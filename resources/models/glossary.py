@@ -18,14 +18,14 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import (
+from hub.base.api_fields import (
     LivePageField,
     LivePagesField,
     TaxonomyField,
 )
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.i18n import in_locale_or_source
+from hub.base.models import BasePage, FileRoutesMixin
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     page_language,

@@ -17,17 +17,17 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import (
+from hub.base.api_fields import (
     CountryCodesField,
     LivePagesField,
     PersonField,
     SDGField,
     TaxonomyField,
 )
-from hub.blocks import BodyBlock
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.blocks import BodyBlock
+from hub.base.i18n import in_locale_or_source
+from hub.base.models import BasePage, FileRoutesMixin
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     country_node,
@@ -35,7 +35,7 @@ from hub.seo import (
     organisation_node,
     person_node,
 )
-from hub.utils import live_public_pages
+from hub.base.utils import live_public_pages
 
 from .glossary import EXPLANATION_FEATURES
 
@@ -73,7 +73,7 @@ class PaperIndexPage(BasePage):
         verbose_name = _("paper library")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
+        from hub.base.utils import paginate
 
         context = super().get_context(request, *args, **kwargs)
         papers = (

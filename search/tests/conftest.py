@@ -20,8 +20,8 @@ def refresh_search_engine():
 def corpus(home):
     """A small hub whose facet counts are known exactly."""
     from events.factories import EventIndexPageFactory, EventPageFactory
-    from hub.factories import MethodFactory, ThemeFactory
-    from hub.models import SDG
+    from hub.base.factories import MethodFactory, ThemeFactory
+    from hub.base.models import SDG
     from members.factories import (
         ChapterIndexPageFactory,
         ChapterPageFactory,
