@@ -64,11 +64,12 @@ vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node
 
 .PHONY: vendor
 
-lint: install ## ruff check, ruff format --check, Django checks
+lint: install ## ruff check, ruff format --check, Django checks, import layers (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -30,7 +30,7 @@ from hub.base.seo import (
     page_language,
     person_node,
 )
-from hub.base.utils import live_public_pages
+from hub.base.utils import live_public_pages, paginate
 
 TIME_ZONES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones() if "/" in name)
 
@@ -56,8 +56,6 @@ class EventIndexPage(BasePage):
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.base.utils import paginate
-
         from .queries import past_events, upcoming_events
 
         context = super().get_context(request, *args, **kwargs)

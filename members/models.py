@@ -19,6 +19,7 @@ from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesFi
 from hub.base.i18n import in_locale_or_source
 from hub.base.models import BasePage
 from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
+from hub.base.utils import paginate
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -68,8 +69,6 @@ class MemberIndexPage(BasePage):
         verbose_name = _("member index")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.base.utils import paginate
-
         context = super().get_context(request, *args, **kwargs)
         members = (
             in_locale_or_source(MemberPage.objects.live().public(), self.locale)
@@ -190,13 +189,10 @@ class MemberPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from resources.queries import papers_by_organisation
-
         if not getattr(request, "is_preview", False):
             # The page and its JSON-LD both list these: one query each (a preview holds them in memory).
             prefetch_related_objects([self], "themes", "sectors", "social_links")
         context = super().get_context(request, *args, **kwargs)
-        context["papers"] = papers_by_organisation(self, limit=6)
         context["chapters_led"] = ChapterPage.objects.live().public().filter(lead_organisations=self).order_by("title")
         return context
 
@@ -321,13 +317,6 @@ class ChapterPage(BasePage):
                 "containedInPlace": country_node(self.country),
             }
         )
-
-    def get_context(self, request, *args, **kwargs):
-        from events.queries import chapter_events
-
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"], context["past_events"] = chapter_events(self)
-        return context
 
 
 class ChapterPartnership(Orderable):

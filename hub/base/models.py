@@ -1,12 +1,11 @@
 """Ground floor: the shared taxonomy, the abstract base page and the home page.
 
-Nothing here imports a content app at module level; the home page asks each app
-for its featured content through small query functions imported where used.
+Nothing here imports a content app: the home page's papers, events and chapters are sections
+that their apps contribute (hub/base/sections.py).
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -265,22 +264,6 @@ class HomePage(BasePage):
         page = parent.specific
         page.locale = locale_by_id(page.locale_id)
         return page.route(request, [])
-
-    @cached_property
-    def featured_papers(self):
-        from resources.queries import featured_papers
-
-        return featured_papers(self)
-
-    def get_context(self, request, *args, **kwargs):
-        from events.queries import upcoming_events
-        from members.queries import chapters
-
-        context = super().get_context(request, *args, **kwargs)
-        context["featured_papers"] = self.featured_papers
-        context["upcoming_events"] = upcoming_events(self.locale, limit=3)
-        context["chapters"] = chapters(self.locale)
-        return context
 
 
 class HomePageFeatured(Orderable):

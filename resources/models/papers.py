@@ -35,7 +35,7 @@ from hub.base.seo import (
     organisation_node,
     person_node,
 )
-from hub.base.utils import live_public_pages
+from hub.base.utils import live_public_pages, paginate
 
 from .glossary import EXPLANATION_FEATURES
 
@@ -73,8 +73,6 @@ class PaperIndexPage(BasePage):
         verbose_name = _("paper library")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.base.utils import paginate
-
         context = super().get_context(request, *args, **kwargs)
         papers = (
             in_locale_or_source(PaperPage.objects.live().public(), self.locale)

@@ -4,16 +4,7 @@ from django.utils import timezone
 
 import pytest
 
-
-def refresh_search_engine():
-    """On an Elasticsearch-family engine, make what was just indexed searchable."""
-    from wagtail.search.backends import get_search_backend
-
-    from search.models import SearchDocument
-
-    backend = get_search_backend()
-    if hasattr(backend, "es"):
-        backend.get_index_for_model(SearchDocument).refresh()
+from hub.base.testing import refresh_search_engine
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
 from wagtail.models import Locale, Page, Site
 
 from hub.base.memo import locale_by_id
+from hub.base.sections import sections_for
 
 register = template.Library()
 
@@ -154,3 +156,15 @@ def language_dir(code):
         return "rtl" if get_language_info(code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page, region="main"):
+    """The sections other apps contribute to `page` (hub/base/sections.py), each rendered by its own template."""
+    html = []
+    for section in sections_for(page, context.get("request"), region):
+        template = context.template.engine.get_template(section.template)
+        with context.push(section=section, **section.context):
+            html.append(template.render(context))
+    # Each part is a rendered template, autoescaped by it.
+    return mark_safe("".join(html))  # noqa: S308

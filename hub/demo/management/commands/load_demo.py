@@ -20,8 +20,35 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from events.models import EventIndexPage, EventPage
+from hub.base.models import SDG, DataSource, HomePage, Method, Sector, Theme
+from hub.base.sdgs import SDG_NAMES_TRANSLATED
+from hub.base.translate import translate_page
 from hub.demo import data
 from hub.demo.files import make_logo, make_pdf
+from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
+from members import roles
+from members.models import (
+    ChapterIndexPage,
+    ChapterPage,
+    ChapterPartnership,
+    ChapterProgramme,
+    MemberIndexPage,
+    MemberPage,
+    MemberSocialLink,
+    Person,
+)
+from members.onboarding import onboard_chapter, onboard_member
+from resources.models import (
+    GlossaryIndexPage,
+    GlossarySource,
+    GlossaryTermPage,
+    GlossaryVariant,
+    PaperAttachment,
+    PaperAuthor,
+    PaperIndexPage,
+    PaperPage,
+)
 
 LOGO_COLOURS = ["#0b5d3b", "#7a3b00", "#1d4e89", "#6b2d5c", "#2f5d50", "#8a1c1c", "#3d4a8a", "#55601a"]
 
@@ -144,8 +171,6 @@ class Command(BaseCommand):
     # --- tree ----------------------------------------------------------------
 
     def home_page(self):
-        from hub.base.models import HomePage
-
         home = HomePage.objects.filter(locale=self.locale, depth=2).first()
         if home is None:
             root = Page.get_first_root_node()
@@ -171,8 +196,6 @@ class Command(BaseCommand):
         return home
 
     def taxonomy(self):
-        from hub.base.models import DataSource, Method, Sector, Theme
-
         for model, rows in (
             (Theme, data.THEMES),
             (Method, data.METHODS),
@@ -188,10 +211,6 @@ class Command(BaseCommand):
                 self.created += created
 
     def index_pages(self, home):
-        from events.models import EventIndexPage
-        from members.models import ChapterIndexPage, MemberIndexPage
-        from resources.models import GlossaryIndexPage, PaperIndexPage
-
         specs = [
             (
                 "members",
@@ -233,9 +252,6 @@ class Command(BaseCommand):
         return pages
 
     def member_pages(self):
-        from hub.base.models import Sector, Theme
-        from members.models import MemberPage, MemberSocialLink
-
         parent = self.indexes["members"]
         pages = {}
         for number, row in enumerate(data.MEMBERS):
@@ -268,8 +284,6 @@ class Command(BaseCommand):
         return pages
 
     def people_records(self):
-        from members.models import Person
-
         people = {}
         for row in data.PEOPLE:
             organisation = self.members.get(row["organisation"]) if row["organisation"] else None
@@ -281,9 +295,6 @@ class Command(BaseCommand):
         return people
 
     def chapter_pages(self):
-        from hub.base.models import Theme
-        from members.models import ChapterPage, ChapterPartnership, ChapterProgramme
-
         parent = self.indexes["chapters"]
         pages = {}
         for row in data.CHAPTERS:
@@ -319,9 +330,6 @@ class Command(BaseCommand):
         return pages
 
     def glossary_pages(self):
-        from hub.base.models import Theme
-        from resources.models import GlossarySource, GlossaryTermPage, GlossaryVariant
-
         parent = self.indexes["glossary"]
         pages = {}
         new = []
@@ -356,9 +364,6 @@ class Command(BaseCommand):
         return pages
 
     def paper_pages(self):
-        from hub.base.models import SDG, DataSource, Method, Theme
-        from resources.models import PaperAttachment, PaperAuthor, PaperPage
-
         parent = self.indexes["papers"]
         sdgs = {sdg.number: sdg for sdg in SDG.objects.filter(locale=self.locale)}
         pages = {}
@@ -400,9 +405,6 @@ class Command(BaseCommand):
         return pages
 
     def event_pages(self):
-        from events.models import EventPage
-        from hub.base.models import Theme
-
         parent = self.indexes["events"]
         today = timezone.localdate()
         pages = {}
@@ -440,8 +442,6 @@ class Command(BaseCommand):
 
     def translations(self, home):
         """The home page, index pages, some glossary terms and papers in other languages."""
-        from hub.base.translate import translate_page
-
         self.taxonomy_translations()
         for code, texts in data.TRANSLATIONS.items():
             locale = Locale.objects.filter(language_code=code).first()
@@ -463,10 +463,6 @@ class Command(BaseCommand):
 
         Before the pages, so translated pages pick up the translated choices (hub.base.i18n.localise_choices).
         """
-        from hub.base.models import SDG, DataSource, Method, Sector, Theme
-        from hub.base.sdgs import SDG_NAMES_TRANSLATED
-        from hub.base.translate import translate_page
-        from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
 
         for code, names in TAXONOMY_NAMES.items():
             locale = Locale.objects.filter(language_code=code).first()
@@ -543,8 +539,6 @@ class Command(BaseCommand):
 
     def demo_users(self):
         """demo-member, demo-lead and demo-moderator (dev only); random passwords kept in .demo-credentials."""
-        from members import roles
-        from members.onboarding import onboard_chapter, onboard_member
 
         if not getattr(settings, "HUB_CREATE_DEMO_USERS", False):
             return  # never under production settings
