@@ -19,8 +19,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
 from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
-from hub.base.blocks import RICH_TEXT_FEATURES
-from hub.base.models import BasePage, FileRoutesMixin
+from hub.base.models import BasePage, FileRoutesMixin, IndexPage
+from hub.base.rich_text import INLINE_FEATURES, RICH_TEXT_FEATURES
 from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
@@ -41,16 +41,10 @@ def start_of_today():
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-class EventIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+class EventIndexPage(IndexPage):
+    intro = RichTextField(_("introduction"), blank=True, features=INLINE_FEATURES)
 
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index")

@@ -16,12 +16,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
-from hub.base.i18n import in_locale_or_source
-from hub.base.models import BasePage
+from hub.base.models import BasePage, IndexPage
+from hub.base.rich_text import EXPLANATION_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
-from hub.base.utils import paginate
-
-SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
 class Person(index.Indexed, models.Model):
@@ -54,29 +51,16 @@ class Person(index.Indexed, models.Model):
 register_snippet(Person)
 
 
-class MemberIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
-
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
+class MemberIndexPage(IndexPage):
     subpage_types = ["members.MemberPage"]
-    max_count_per_parent = 1
+    listing_name = "members"
+    per_page = 24
 
     class Meta:
         verbose_name = _("member index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        members = (
-            in_locale_or_source(MemberPage.objects.live().public(), self.locale)
-            .order_by("title")
-            .select_related("logo", "locale")
-        )
-        context["members"] = paginate(request, members, per_page=24)
-        return context
+    def listing(self):
+        return self.listed(MemberPage).order_by("title").select_related("logo", "locale")
 
 
 class MemberPage(BasePage):
@@ -97,7 +81,7 @@ class MemberPage(BasePage):
     year_joined = models.PositiveSmallIntegerField(_("year joined the movement"), null=True, blank=True)
     commitment = RichTextField(
         _("public commitment to community-led development"),
-        features=SIMPLE_RICH_TEXT,
+        features=SIMPLE_FEATURES,
         help_text=_("Membership criterion: the organisation's public commitment to community-led development."),
     )
     commitment_url = models.URLField(_("where the commitment is published"), blank=True)
@@ -215,28 +199,15 @@ class MemberSocialLink(Orderable):
     api_fields = [APIField("platform"), APIField("url")]
 
 
-class ChapterIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
-
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
+class ChapterIndexPage(IndexPage):
     subpage_types = ["members.ChapterPage"]
-    max_count_per_parent = 1
+    listing_name = "chapters"
 
     class Meta:
         verbose_name = _("chapter index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = (
-            in_locale_or_source(ChapterPage.objects.live().public(), self.locale)
-            .order_by("title")
-            .select_related("locale")
-        )
-        return context
+    def listing(self):
+        return self.listed(ChapterPage).order_by("title").select_related("locale")
 
 
 class ChapterPage(BasePage):
@@ -247,7 +218,7 @@ class ChapterPage(BasePage):
     country = CountryField(_("country"))
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=STATUS_FORMING)
     intro = models.TextField(_("introduction"), max_length=800)
-    body = RichTextField(_("about the chapter"), blank=True, features=["h3", *SIMPLE_RICH_TEXT])
+    body = RichTextField(_("about the chapter"), blank=True, features=EXPLANATION_FEATURES)
     lead_organisations = ParentalManyToManyField(
         "members.MemberPage", blank=True, related_name="led_chapters", verbose_name=_("lead organisations")
     )

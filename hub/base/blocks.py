@@ -7,7 +7,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "blockquote", "code"]
+from hub.base.rich_text import RICH_TEXT_FEATURES
 
 
 class HeadingBlock(blocks.StructBlock):

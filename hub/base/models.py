@@ -20,9 +20,11 @@ from taggit.models import TaggedItemBase
 
 from hub.base.api_fields import LivePageField
 from hub.base.forms import BasePageForm
-from hub.base.i18n import localise_choices
+from hub.base.i18n import in_locale_or_source, localise_choices
 from hub.base.memo import locale_by_id
+from hub.base.rich_text import PURPOSE_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import movement_node, web_page_node
+from hub.base.utils import paginate
 
 
 class SocialFields(models.Model):
@@ -125,6 +127,45 @@ class BasePage(SocialFields, ListingFields, Page):
         return web_page_node(self, request, self.schema_type)
 
 
+class IndexPage(BasePage):
+    """The listing of one page type under each home page: an introduction, then the live, public pages.
+
+    A page type sets `subpage_types`, and either `listing_name` and `listing()` (paginated by
+    `per_page` when set) or its own `get_context`.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_FEATURES)
+
+    schema_type = "CollectionPage"
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
+    parent_page_types = ["hub.HomePage"]
+    max_count_per_parent = 1
+
+    # The context variable of the listing, and its page size (None: one page).
+    listing_name = None
+    per_page = None
+
+    class Meta:
+        abstract = True
+
+    def listed(self, model):
+        """The live, public `model` pages in this page's locale, or in their source language where untranslated."""
+        return in_locale_or_source(model.objects.live().public(), self.locale)
+
+    def listing(self):
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.listing_name:
+            listing = self.listing()
+            context[self.listing_name] = (
+                paginate(request, listing, per_page=self.per_page) if self.per_page else listing
+            )
+        return context
+
+
 class FileRoutesMixin(RoutablePageMixin):
     """Sub-routes of a page served as files, such as `<paper url>cite.bib` or `<event url>event.ics`.
 
@@ -216,7 +257,7 @@ class PageKeyword(TaggedItemBase):
 
 class HomePage(BasePage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
-    purpose = RichTextField(_("purpose"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    purpose = RichTextField(_("purpose"), blank=True, features=PURPOSE_FEATURES)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
