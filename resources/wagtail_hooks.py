@@ -10,6 +10,7 @@ from members.models import MemberPage
 
 from .admin_views import ImportPapersView, user_can_import
 from .queries import featured_papers, papers_by_organisation
+from .templatetags.glossary_tags import link_glossary_terms
 
 
 class ImportPapersMenuItem(MenuItem):
@@ -48,3 +49,7 @@ def paper_sections(page, request):
             ),
         ]
     return None
+
+
+# Glossary terms linked in other apps' rich text ({% page_text page %}: member, chapter and event pages).
+hooks.register("hub_text_filters", link_glossary_terms)

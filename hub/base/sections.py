@@ -12,8 +12,10 @@ page's template renders what they return with `{% page_sections page %}` (hub_ta
 
 A hook receives the page being served and the request and returns a `Section`, an iterable of
 them, or None when it has nothing for that page. Sections render in `order` (then `key`),
-region by region ("main" unless the template asks for another). Querysets in the context stay
-lazy: they run when the section's template reads them, as they would from `get_context`.
+region by region ("main" unless the template asks for another, such as "facts", the side
+column of key facts); the hooks run once per page and request whatever the number of regions.
+Querysets in the context stay lazy: they run when the section's template reads them, as they
+would from `get_context`.
 """
 
 from dataclasses import dataclass, field
@@ -37,10 +39,17 @@ class Section:
 
 def sections_for(page, request, region="main"):
     """The sections every app contributes to `page` in `region`, in display order."""
-    sections = []
-    for hook in hooks.get_hooks(HOOK_NAME):
-        result = hook(page, request)
-        if result is None:
-            continue
-        sections.extend([result] if isinstance(result, Section) else result)
-    return sorted((s for s in sections if s.region == region), key=lambda s: (s.order, s.key))
+    memo = getattr(request, "_hub_sections", None) if request is not None else None
+    if memo is not None and memo[0] is page:
+        sections = memo[1]
+    else:
+        sections = []
+        for hook in hooks.get_hooks(HOOK_NAME):
+            result = hook(page, request)
+            if result is None:
+                continue
+            sections.extend([result] if isinstance(result, Section) else result)
+        sections.sort(key=lambda s: (s.order, s.key))
+        if request is not None:
+            request._hub_sections = (page, sections)
+    return [s for s in sections if s.region == region]

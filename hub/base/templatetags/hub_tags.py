@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from hub.base.memo import locale_by_id
 from hub.base.sections import sections_for
+from hub.base.text_filters import filter_text
 
 register = template.Library()
 
@@ -168,3 +169,25 @@ def page_sections(context, page, region="main"):
             html.append(template.render(context))
     # Each part is a rendered template, autoescaped by it.
     return mark_safe("".join(html))  # noqa: S308
+
+
+class PageTextNode(template.Node):
+    def __init__(self, nodelist, page):
+        self.nodelist = nodelist
+        self.page = page
+
+    def render(self, context):
+        page = self.page.resolve(context) if self.page else None
+        return filter_text(self.nodelist.render(context), page, context)
+
+
+@register.tag
+def page_text(parser, token):
+    """{% page_text page %}…rendered rich text…{% endpage_text %}: the text after other apps' filters
+    (hub/base/text_filters.py), such as the glossary's term links."""
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("page_text takes at most one argument, the page")
+    nodelist = parser.parse(("endpage_text",))
+    parser.delete_first_token()
+    return PageTextNode(nodelist, parser.compile_filter(bits[1]) if len(bits) == 2 else None)

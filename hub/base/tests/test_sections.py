@@ -52,3 +52,27 @@ def test_member_and_chapter_pages_show_the_sections_of_the_apps_above_them(tree)
     assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers"]
     assert [s.key for s in sections_for(tree["chapter"], request)] == ["chapter_events"]
     assert sections_for(tree["paper"], request) == []
+
+
+def test_a_text_filter_registered_by_an_app_applies_to_rich_text_of_pages_below_it(client, tree):
+    def shout(html, page, context):
+        return html.replace("</p>", " [filtered]</p>", 1)
+
+    with hooks.register_temporarily("hub_text_filters", shout):
+        html = client.get(tree["member"].url).content.decode()
+    assert "letting communities set their own priorities. [filtered]</p>" in html
+    assert "[filtered]" not in client.get(tree["member"].url).content.decode()
+
+
+def test_each_app_is_asked_for_its_sections_once_per_page_whatever_the_number_of_regions(client, tree):
+    calls = []
+
+    def counting(page, request):
+        calls.append(page.pk)
+
+    with hooks.register_temporarily("hub_page_sections", counting):
+        response = client.get(tree["member"].url)
+    assert response.status_code == 200
+    assert calls == [tree["member"].pk]
+    keys = [s.key for s in sections_for(tree["chapter"], RequestFactory().get("/"), region="facts")]
+    assert keys == ["country_map"]
