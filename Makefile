@@ -64,17 +64,18 @@ vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node
 
 .PHONY: vendor
 
-lint: install ## ruff check, ruff format --check, Django checks
+lint: install ## ruff check, ruff format --check, Django checks, import layers (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-backup: install ## Back up the database and media into BACKUP=<new dir> (hub/backup.py)
+backup: install ## Back up the database and media into BACKUP=<new dir> (hub/ops/backup.py)
 	@test -n "$(BACKUP)" || { echo "usage: make backup BACKUP=<dir>" >&2; exit 2; }
 	$(BIN)/python manage.py backup "$(BACKUP)"
 

@@ -181,7 +181,7 @@ def _empty_cache():
 @pytest.fixture
 def home(db):
     """A hub home page as the default site's root, like load_demo builds."""
-    from hub.factories import HomePageFactory
+    from hub.base.factories import HomePageFactory
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
@@ -193,8 +193,8 @@ def home(db):
 def tree(home):
     """One page of every type under its index, with taxonomy attached."""
     from events.factories import EventIndexPageFactory, EventPageFactory
-    from hub.factories import DataSourceFactory, MethodFactory, SectorFactory, ThemeFactory
-    from hub.models import SDG
+    from hub.base.factories import DataSourceFactory, MethodFactory, SectorFactory, ThemeFactory
+    from hub.base.models import SDG
     from members.factories import (
         ChapterIndexPageFactory,
         ChapterPageFactory,

@@ -17,7 +17,7 @@ RENDER_REQUESTS = int(os.environ.get("BENCH_RENDER_REQUESTS", "20"))
 THROUGHPUT_SECONDS = float(os.environ.get("BENCH_THROUGHPUT_SECONDS", "10"))
 THROUGHPUT_CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 SEED = 42
-# PostgreSQL only: search with the GIN index of hub/migrations/0003 ("with"), without it ("without",
+# PostgreSQL only: search with the GIN index of hub/base/migrations/0003 ("with"), without it ("without",
 # dropped for the search step and recreated), or both, one after the other ("both").
 GIN = os.environ.get("BENCH_GIN", "with")
 
@@ -31,8 +31,8 @@ _HASHED = [
     "bench/corpus/text.py",
     "bench/corpus/documents.py",
     "bench/vocabulary.py",
-    "hub/models.py",
-    "hub/blocks.py",
+    "hub/base/models.py",
+    "hub/base/blocks.py",
     "hub/demo/data.py",
     "members/models.py",
     "events/models.py",

@@ -46,7 +46,7 @@ def transfer_size(client, url, cache):
 
 
 def run(log=print):
-    # The render step measures the work of rendering, so the page cache (hub/cache.py) is off;
+    # The render step measures the work of rendering, so the page cache (hub/base/cache.py) is off;
     # `cached_p50_ms` is what a repeat anonymous visit costs with it on.
     with override_settings(HUB_PAGE_CACHE_SECONDS=0):
         results = _run(log)

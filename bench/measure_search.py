@@ -16,13 +16,13 @@ from bench import config, corpus, vocabulary
 from bench.stats import count_queries, percentile
 
 SLOW_S = 1.0
-# hub/migrations/0003: the PostgreSQL GIN index over the search entries' title || body.
+# hub/base/migrations/0003: the PostgreSQL GIN index over the search entries' title || body.
 GIN_INDEX = "hub_search_title_body_gin"
 
 
 def query_mix():
     """30 searches a visitor might make: [(label, querystring)], the same on every run."""
-    from hub.models import Method, Theme
+    from hub.base.models import Method, Theme
     from members.models import MemberPage
 
     rng = random.Random(config.SEED)
@@ -86,7 +86,7 @@ def baseline_search(data):
 
 @contextmanager
 def without_gin_index(log=print):
-    """On PostgreSQL, drop the GIN index of hub/migrations/0003 for the duration, then recreate it."""
+    """On PostgreSQL, drop the GIN index of hub/base/migrations/0003 for the duration, then recreate it."""
     if connection.vendor != "postgresql":
         yield
         return

@@ -5,7 +5,7 @@ Each (backend, size) is one `python -m bench` run with BENCH_ONLY=search in a pr
 
 - `sqlite`: the cached SQLite corpus and Wagtail's database search backend (modelsearch's FTS5);
 - `postgresql`: database `cldhub_bench_pg_<pages>` on the server of BENCH_SCALE_POSTGRES, with
-  PostgreSQL's full-text search and the GIN index of hub/migrations/0003;
+  PostgreSQL's full-text search and the GIN index of hub/base/migrations/0003;
 - `opensearch`: the same database, search on ELASTICSEARCH_URL (indexes `bench_cldhub_<pages>_*`), as in
   production; the corpus the `postgresql` run built there is only indexed again.
 

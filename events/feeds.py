@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale
 
-from hub.i18n import in_locale_or_source
+from hub.base.i18n import in_locale_or_source
 
 from .ical import in_calendar_window
 from .models import EventIndexPage, EventPage

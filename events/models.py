@@ -18,10 +18,10 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
-from hub.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
-from hub.blocks import RICH_TEXT_FEATURES
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.models import BasePage, FileRoutesMixin, IndexPage
+from hub.base.rich_text import INLINE_FEATURES, RICH_TEXT_FEATURES
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     image_url,
@@ -30,7 +30,7 @@ from hub.seo import (
     page_language,
     person_node,
 )
-from hub.utils import live_public_pages
+from hub.base.utils import live_public_pages, paginate
 
 TIME_ZONES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones() if "/" in name)
 
@@ -41,23 +41,15 @@ def start_of_today():
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-class EventIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+class EventIndexPage(IndexPage):
+    intro = RichTextField(_("introduction"), blank=True, features=INLINE_FEATURES)
 
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
-
         from .queries import past_events, upcoming_events
 
         context = super().get_context(request, *args, **kwargs)

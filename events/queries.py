@@ -4,7 +4,7 @@ An event is upcoming until the end of the day it ends (UTC): one that
 happens today is upcoming, never past.
 """
 
-from hub.i18n import in_locale_or_source
+from hub.base.i18n import in_locale_or_source
 
 from .models import EventPage, start_of_today
 

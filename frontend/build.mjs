@@ -1,4 +1,4 @@
-// Vendors the map's browser files into hub/static/vendor/ and precomputes, once, the country
+// Vendors the map's browser files into hub/map/static/vendor/ and precomputes, once, the country
 // data the server needs (hub/map/data/countries.json): a representative point per country and a
 // small pre-projected map of it with its neighbours. Run with `make vendor`; the outputs are committed.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { feature } from "topojson-client";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const modules = join(here, "node_modules");
-const vendor = join(root, "hub", "static", "vendor");
+const vendor = join(root, "hub", "map", "static", "vendor");
 const data = join(root, "hub", "map", "data");
 
 // --- 1. Browser files, as published (minified UMD builds and the 1:110m atlas) ---------------

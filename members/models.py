@@ -15,12 +15,10 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage
-from hub.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
-
-SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.models import BasePage, IndexPage
+from hub.base.rich_text import EXPLANATION_FEATURES, SIMPLE_FEATURES
+from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
 
 
 class Person(index.Indexed, models.Model):
@@ -53,31 +51,16 @@ class Person(index.Indexed, models.Model):
 register_snippet(Person)
 
 
-class MemberIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
-
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
+class MemberIndexPage(IndexPage):
     subpage_types = ["members.MemberPage"]
-    max_count_per_parent = 1
+    listing_name = "members"
+    per_page = 24
 
     class Meta:
         verbose_name = _("member index")
 
-    def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
-
-        context = super().get_context(request, *args, **kwargs)
-        members = (
-            in_locale_or_source(MemberPage.objects.live().public(), self.locale)
-            .order_by("title")
-            .select_related("logo", "locale")
-        )
-        context["members"] = paginate(request, members, per_page=24)
-        return context
+    def listing(self):
+        return self.listed(MemberPage).order_by("title").select_related("logo", "locale")
 
 
 class MemberPage(BasePage):
@@ -98,7 +81,7 @@ class MemberPage(BasePage):
     year_joined = models.PositiveSmallIntegerField(_("year joined the movement"), null=True, blank=True)
     commitment = RichTextField(
         _("public commitment to community-led development"),
-        features=SIMPLE_RICH_TEXT,
+        features=SIMPLE_FEATURES,
         help_text=_("Membership criterion: the organisation's public commitment to community-led development."),
     )
     commitment_url = models.URLField(_("where the commitment is published"), blank=True)
@@ -190,13 +173,10 @@ class MemberPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from resources.queries import papers_by_organisation
-
         if not getattr(request, "is_preview", False):
             # The page and its JSON-LD both list these: one query each (a preview holds them in memory).
             prefetch_related_objects([self], "themes", "sectors", "social_links")
         context = super().get_context(request, *args, **kwargs)
-        context["papers"] = papers_by_organisation(self, limit=6)
         context["chapters_led"] = ChapterPage.objects.live().public().filter(lead_organisations=self).order_by("title")
         return context
 
@@ -219,28 +199,15 @@ class MemberSocialLink(Orderable):
     api_fields = [APIField("platform"), APIField("url")]
 
 
-class ChapterIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=SIMPLE_RICH_TEXT)
-
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
+class ChapterIndexPage(IndexPage):
     subpage_types = ["members.ChapterPage"]
-    max_count_per_parent = 1
+    listing_name = "chapters"
 
     class Meta:
         verbose_name = _("chapter index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = (
-            in_locale_or_source(ChapterPage.objects.live().public(), self.locale)
-            .order_by("title")
-            .select_related("locale")
-        )
-        return context
+    def listing(self):
+        return self.listed(ChapterPage).order_by("title").select_related("locale")
 
 
 class ChapterPage(BasePage):
@@ -251,7 +218,7 @@ class ChapterPage(BasePage):
     country = CountryField(_("country"))
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=STATUS_FORMING)
     intro = models.TextField(_("introduction"), max_length=800)
-    body = RichTextField(_("about the chapter"), blank=True, features=["h3", *SIMPLE_RICH_TEXT])
+    body = RichTextField(_("about the chapter"), blank=True, features=EXPLANATION_FEATURES)
     lead_organisations = ParentalManyToManyField(
         "members.MemberPage", blank=True, related_name="led_chapters", verbose_name=_("lead organisations")
     )
@@ -321,13 +288,6 @@ class ChapterPage(BasePage):
                 "containedInPlace": country_node(self.country),
             }
         )
-
-    def get_context(self, request, *args, **kwargs):
-        from events.queries import chapter_events
-
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"], context["past_events"] = chapter_events(self)
-        return context
 
 
 class ChapterPartnership(Orderable):

@@ -1,6 +1,6 @@
 """Small query functions other floors (the home page) use to gather member content."""
 
-from hub.i18n import in_locale_or_source
+from hub.base.i18n import in_locale_or_source
 
 from .models import ChapterPage, MemberPage
 

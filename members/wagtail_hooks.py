@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from hub.base.models import HomePage
+from hub.base.sections import Section
 from members import roles
 from members.models import ChapterPage, MemberPage
+from members.queries import chapters
 from members.views import OnboardingView
 
 
@@ -30,3 +33,11 @@ def keep_organisation_and_chapter_pages(request, page):
     """An organisation's or chapter's own page is the root of its editors' rights: only the secretariat removes it."""
     if page.specific_class in (MemberPage, ChapterPage) and not roles.is_moderator(request.user):
         raise PermissionDenied
+
+
+@hooks.register("hub_page_sections")
+def chapter_sections(page, request):
+    """The home page's list of country chapters."""
+    if isinstance(page, HomePage):
+        return Section("chapters", "members/sections/home_chapters.html", {"chapters": chapters(page.locale)}, order=30)
+    return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from hub.i18n import in_locale_or_source, real_translations
+from hub.base.i18n import in_locale_or_source, real_translations
 
 
 @dataclass
@@ -112,7 +112,7 @@ def organisation_choices(locale):
 
 def theme_choices(locale):
     """Themes given to at least one live glossary term: [(slug, name)] in `locale`."""
-    from hub.models import Theme
+    from hub.base.models import Theme
 
     from .models import GlossaryTermPage
 
@@ -132,7 +132,7 @@ def parse_filters(params, locale):
     Raises FilterError, with a message for the visitor, for an organisation or theme that
     does not exist (or a parameter given twice).
     """
-    from hub.models import Theme
+    from hub.base.models import Theme
     from members.models import MemberPage
 
     chosen = {"organisation": "", "theme": ""}

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from hub.i18n import in_locale_or_source
+from hub.base.i18n import in_locale_or_source
 
 from . import skos
 from .crosswalk import FilterError, organisation_choices, parse_filters, theme_choices

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from bs4 import BeautifulSoup, NavigableString
 
-from hub.i18n import real_translations
+from hub.base.i18n import real_translations
 
 VERSION_KEY = "glossary:version"
 CACHE_TIMEOUT = 60 * 60 * 24

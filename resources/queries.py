@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from hub.i18n import in_locale_or_source
+from hub.base.i18n import in_locale_or_source
 
 from .models import PaperPage
 

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from hub.i18n import real_translations
+from hub.base.i18n import real_translations
 
 JSONLD_CONTEXT = {"skos": str(SKOS), "dct": str(DCTERMS)}
 

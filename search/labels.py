@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 from django_countries import countries
 
 from events.models import EventPage
-from hub.models import SDG, Method, Theme
+from hub.base.models import SDG, Method, Theme
 from members.models import ChapterPage, MemberPage
 from resources.models import PAPER_LANGUAGES, GlossaryTermPage, PaperPage
 

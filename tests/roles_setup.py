@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory
-from hub.factories import HomePageFactory
+from hub.base.factories import HomePageFactory
 from members import roles
 from members.factories import ChapterIndexPageFactory, ChapterPageFactory, MemberIndexPageFactory, MemberPageFactory
 from members.onboarding import onboard_chapter, onboard_member

@@ -184,7 +184,7 @@ def sample_pages():
     """One English page of each type near the middle of its kind, and the index pages."""
     from django.apps import apps
 
-    from hub.models import HomePage
+    from hub.base.models import HomePage
 
     en = Locale.objects.get(language_code="en")
     names = {

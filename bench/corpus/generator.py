@@ -121,7 +121,7 @@ class Generator:
 
     def run(self):
         from events.models import EventIndexPage, EventPage
-        from hub.models import HomePage
+        from hub.base.models import HomePage
         from members.models import ChapterIndexPage, ChapterPage, MemberIndexPage, MemberPage
         from resources.models import GlossaryIndexPage, GlossaryTermPage, PaperIndexPage, PaperPage
 
@@ -151,8 +151,8 @@ class Generator:
         self.insert()
 
     def taxonomy(self):
+        from hub.base.models import SDG, DataSource, Method, Sector, Theme
         from hub.demo import data
-        from hub.models import SDG, DataSource, Method, Sector, Theme
 
         def rows(model, specs):
             by_language = {}

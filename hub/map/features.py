@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale
+
 from django_countries import countries
+
+from hub.base.models import Theme
+from members.queries import chapters, members
+from resources.queries import located_papers
 
 from .countries import representative_point
 
@@ -40,8 +46,6 @@ class MapFilters:
 
 
 def _pages(queryset, filters):
-    from hub.models import Theme
-
     if filters.themes:
         queryset = queryset.filter(themes__slug__in=filters.themes).distinct()
     return queryset.select_related("locale").prefetch_related(
@@ -79,9 +83,6 @@ def map_features(locale, filters, request=None):
     they work in, papers at their coordinates when given, else at each of their countries.
     A constant number of queries, whatever the number of pages.
     """
-    from members.queries import chapters, members
-    from resources.queries import located_papers
-
     features = []
     if filters.wants("chapter"):
         for page in _pages(chapters(locale), filters):
@@ -142,10 +143,6 @@ def places(features):
 
 def theme_options(locale, selected):
     """The themes to filter by, named in `locale` where translated, else in the default language."""
-    from wagtail.models import Locale
-
-    from hub.models import Theme
-
     default = Locale.get_default()
     names = {}
     for theme in Theme.objects.filter(locale__in=[locale.pk, default.pk]).only("slug", "name", "locale_id"):

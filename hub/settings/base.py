@@ -12,11 +12,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = os.environ
 
 INSTALLED_APPS = [
-    "hub",
+    "hub.base",
     "members",
     "resources",
     "events",
     "search",
+    "hub.map",
+    "hub.demo",
+    "hub.ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -53,8 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session and locale: a cached page is answered without them (hub/cache.py).
-    "hub.cache.PageCacheMiddleware",
+    # Before the session and locale: a cached page is answered without them (hub/base/cache.py).
+    "hub.base.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "hub.memo.RequestMemoMiddleware",
+    "hub.base.memo.RequestMemoMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -145,7 +148,7 @@ SEARCH_ENGINE = env.get("SEARCH_ENGINE", "")
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "cldhub_")
 if ELASTICSEARCH_URL:
-    from hub.search_backend import engine_backend_settings
+    from hub.base.search_backend import engine_backend_settings
 
     WAGTAILSEARCH_BACKENDS = {
         "default": engine_backend_settings(
@@ -163,7 +166,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cldhub",
-        # Room for the full-page cache of a busy hub (hub/cache.py); Django's default is 300.
+        # Room for the full-page cache of a busy hub (hub/base/cache.py); Django's default is 300.
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }
 }
@@ -193,6 +196,8 @@ from .security import *  # noqa: E402, F403
 from .security import SECURITY_APPS  # noqa: E402
 
 INSTALLED_APPS += SECURITY_APPS
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "hub.security.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "hub.base.security.CSPMiddleware"
+)
 # Last, as django-axes asks: it turns a lock-out raised by its backend into the lock-out page.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -9,6 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Dev-only: load_demo may create demo users; production never does.
 HUB_CREATE_DEMO_USERS = True
 
-# The page cache (hub/cache.py) is off while developing, so template changes show at once;
+# The page cache (hub/base/cache.py) is off while developing, so template changes show at once;
 # HUB_PAGE_CACHE_SECONDS=300 tries it.
 HUB_PAGE_CACHE_SECONDS = int(env.get("HUB_PAGE_CACHE_SECONDS", "0"))

@@ -56,7 +56,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # The Wagtail admin (/admin/) renders inline scripts (widgets, panels) and inline styles, and shows
-# page previews in same-origin iframes: it gets its own, looser policy (hub.security.CSPMiddleware).
+# page previews in same-origin iframes: it gets its own, looser policy (hub.base.security.CSPMiddleware).
 CONTENT_SECURITY_POLICY_ADMIN = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": [SELF, "'unsafe-inline'"],
@@ -73,13 +73,13 @@ AXES_FAILURE_LIMIT = int(env.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "hub.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "hub.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "hub.base.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hub.base.security.client_ip"
 # Behind N trusted proxies, the client address is the N-th entry from the right of X-Forwarded-For.
 HUB_TRUSTED_PROXY_COUNT = int(env.get("HUB_TRUSTED_PROXY_COUNT", "0"))
 
 AUTHENTICATION_BACKENDS = [
-    "hub.security.AxesBackend",
+    "hub.base.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -110,7 +110,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.security.SafeDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.base.security.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 

@@ -13,7 +13,7 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 HUB_CREATE_DEMO_USERS = True
-# The page cache is off, so tests see fresh renders; hub/tests/test_page_cache.py turns it on.
+# The page cache is off, so tests see fresh renders; hub/base/tests/test_page_cache.py turns it on.
 HUB_PAGE_CACHE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from events.models import EventIndexPage, EventPage
-from hub.models import HomePage
+from hub.base.models import HomePage
 from members.models import ChapterIndexPage, ChapterPage, MemberIndexPage, MemberPage
 from resources.models import GlossaryIndexPage, GlossaryTermPage, PaperIndexPage, PaperPage
 

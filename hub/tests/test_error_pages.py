@@ -12,7 +12,7 @@ from django.utils import translation
 
 import pytest
 
-from hub.tests.test_i18n import compiled_messages  # noqa: F401 - fixture
+from hub.base.tests.test_i18n import compiled_messages  # noqa: F401 - fixture
 
 # The site's tagline, already in every catalogue: proof the page was rendered in that language.
 TAGLINES = {
@@ -96,7 +96,7 @@ def test_a_bug_gives_the_static_500_page_in_every_language(
 
 @pytest.mark.django_db
 def test_a_page_that_crashes_shows_the_500_page(home, monkeypatch):
-    from hub.models import HomePage
+    from hub.base.models import HomePage
 
     monkeypatch.setattr(HomePage, "serve", lambda *args, **kwargs: 1 / 0)
     client = Client(raise_request_exception=False)

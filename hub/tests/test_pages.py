@@ -11,12 +11,12 @@ HUB_APPS = {"hub", "members", "resources", "events"}
 
 def factory_models():
     import events.factories
-    import hub.factories
+    import hub.base.factories
     import members.factories
     import resources.factories
 
     models = set()
-    for module in (hub.factories, members.factories, resources.factories, events.factories):
+    for module in (hub.base.factories, members.factories, resources.factories, events.factories):
         for value in vars(module).values():
             meta = getattr(value, "_meta", None)
             if meta is not None and getattr(meta, "model", None) is not None:
@@ -123,7 +123,7 @@ def _queries(client, url):
 def _add_related(tree, n):
     """n more of everything a page lists: papers, terms, events, members, chapters, people, taxonomy."""
     from events.factories import EventPageFactory
-    from hub.factories import MethodFactory, ThemeFactory
+    from hub.base.factories import MethodFactory, ThemeFactory
     from members.factories import ChapterPageFactory, MemberPageFactory, PersonFactory
     from members.models import ChapterPartnership
     from resources.factories import GlossaryTermPageFactory, PaperPageFactory

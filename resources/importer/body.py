@@ -32,7 +32,7 @@ PLACEHOLDER_ALTS = {"", "missing alt text", "image", "img", "alt text", "picture
 BARE_URL = re.compile(r"(?<![(<\[\"'=])\bhttps?://[^\s<>\"'\[\]()]+(?:\([^\s()]*\)[^\s<>\"'\[\]()]*)*")
 LIST_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+\S")
 
-# Tags of the hub's rich text (hub.blocks.RICH_TEXT_FEATURES) that imports may use.
+# Tags of the hub's rich text (hub.base.blocks.RICH_TEXT_FEATURES) that imports may use.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "a", "b", "i", "h3", "h4"}
 RENAMED_TAGS = {"strong": "b", "em": "i", "h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4", "pre": "p"}
 TAG_NAME = re.compile(r"<(?P<close>/?)(?P<name>strong|em|h[1256]|pre)\b[^>]*>", re.IGNORECASE)

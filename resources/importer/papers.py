@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 
-from hub.models import SDG, DataSource, Method, Theme
+from hub.base.models import SDG, DataSource, Method, Theme
 from members.models import MemberPage
 from resources.models import PAPER_LANGUAGES, PaperIndexPage, PaperPage
 

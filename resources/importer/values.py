@@ -12,7 +12,7 @@ from django.utils import translation
 
 from django_countries import countries
 
-from hub.sdgs import SDG_NAMES
+from hub.base.sdgs import SDG_NAMES
 
 from .parser import RecordError
 

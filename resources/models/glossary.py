@@ -18,34 +18,28 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import (
+from hub.base.api_fields import (
     LivePageField,
     LivePagesField,
     TaxonomyField,
 )
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.i18n import in_locale_or_source
+from hub.base.models import BasePage, FileRoutesMixin, IndexPage
+from hub.base.rich_text import EXPLANATION_FEATURES
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     page_language,
     web_page_node,
 )
 
-EXPLANATION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
-
-
 # --- Glossary -------------------------------------------------------------------
 
 
-class GlossaryIndexPage(FileRoutesMixin, BasePage):
+class GlossaryIndexPage(FileRoutesMixin, IndexPage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.GlossaryTermPage"]
-    max_count_per_parent = 1
 
     # Up to this many terms the glossary is one page with an A-Z jump bar; above it, one page
     # per letter (?letter=B), so a large glossary stays light on a slow mobile connection.
@@ -57,7 +51,7 @@ class GlossaryIndexPage(FileRoutesMixin, BasePage):
     @cached_property
     def terms(self):
         return list(
-            in_locale_or_source(GlossaryTermPage.objects.live().public(), self.locale)
+            self.listed(GlossaryTermPage)
             .order_by("title")
             .select_related("locale")
             .only("id", "title", "url_path", "path", "depth", "short_definition", "locale__language_code")

@@ -17,17 +17,16 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.api_fields import (
+from hub.base.api_fields import (
     CountryCodesField,
     LivePagesField,
     PersonField,
     SDGField,
     TaxonomyField,
 )
-from hub.blocks import BodyBlock
-from hub.i18n import in_locale_or_source
-from hub.models import BasePage, FileRoutesMixin
-from hub.seo import (
+from hub.base.blocks import BodyBlock
+from hub.base.models import BasePage, FileRoutesMixin, IndexPage
+from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
     country_node,
@@ -35,7 +34,7 @@ from hub.seo import (
     organisation_node,
     person_node,
 )
-from hub.utils import live_public_pages
+from hub.base.utils import live_public_pages
 
 from .glossary import EXPLANATION_FEATURES
 
@@ -58,32 +57,23 @@ PAPER_LANGUAGES = [
 # --- Papers ----------------------------------------------------------------------
 
 
-class PaperIndexPage(BasePage):
+class PaperIndexPage(IndexPage):
     intro = RichTextField(_("introduction"), blank=True, features=EXPLANATION_FEATURES)
 
-    schema_type = "CollectionPage"
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    api_fields = BasePage.api_fields + [APIField("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.PaperPage"]
-    max_count_per_parent = 1
+    listing_name = "papers"
+    per_page = 12
 
     class Meta:
         verbose_name = _("paper library")
 
-    def get_context(self, request, *args, **kwargs):
-        from hub.utils import paginate
-
-        context = super().get_context(request, *args, **kwargs)
-        papers = (
-            in_locale_or_source(PaperPage.objects.live().public(), self.locale)
+    def listing(self):
+        return (
+            self.listed(PaperPage)
             .order_by("-publication_date", "title")
             .select_related("locale")
             .prefetch_related("organisations")
         )
-        context["papers"] = paginate(request, papers, per_page=12)
-        return context
 
 
 class PaperPage(FileRoutesMixin, BasePage):

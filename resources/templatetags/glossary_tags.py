@@ -19,17 +19,24 @@ class GlossaryLinksNode(template.Node):
         self.page = page
 
     def render(self, context):
-        html = self.nodelist.render(context)
         page = self.page.resolve(context) if self.page else None
-        request = context.get("request")
-        # Pages are served in their own locale, so the active language is the page's.
-        matcher = matcher_for(get_language(), request)
-        linked = link_terms(html, matcher, exclude_page_id=getattr(page, "pk", None))
-        if linked is not html and not context.render_context.get(SCRIPT_FLAG):
-            # Once per page: Escape dismisses tooltips (a static file, for a CSP without inline scripts).
-            context.render_context[SCRIPT_FLAG] = True
-            linked += format_html('<script src="{}" defer></script>', static("js/glossary-tooltips.js"))
-        return mark_safe(linked)  # noqa: S308
+        return link_glossary_terms(self.nodelist.render(context), page, context)
+
+
+def link_glossary_terms(html, page, context):
+    """`html` with the first mention of each glossary term linked (`page` never to itself).
+
+    Other apps' pages get it through `{% page_text %}` (registered in resources/wagtail_hooks.py).
+    """
+    request = context.get("request")
+    # Pages are served in their own locale, so the active language is the page's.
+    matcher = matcher_for(get_language(), request)
+    linked = link_terms(html, matcher, exclude_page_id=getattr(page, "pk", None))
+    if linked is not html and not context.render_context.get(SCRIPT_FLAG):
+        # Once per page: Escape dismisses tooltips (a static file, for a CSP without inline scripts).
+        context.render_context[SCRIPT_FLAG] = True
+        linked += format_html('<script src="{}" defer></script>', static("js/glossary-tooltips.js"))
+    return mark_safe(linked)  # noqa: S308
 
 
 @register.tag

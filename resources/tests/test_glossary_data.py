@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from hub.demo.translate import translate_page
+from hub.base.translate import translate_page
 from members.factories import MemberPageFactory
 from resources.factories import GlossaryTermPageFactory
 from resources.models import GlossaryTermPage, GlossaryVariant

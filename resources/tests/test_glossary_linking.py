@@ -8,7 +8,7 @@ from wagtail.models import Locale
 import pytest
 from bs4 import BeautifulSoup
 
-from hub.demo.translate import translate_page
+from hub.base.translate import translate_page
 from resources.factories import GlossaryTermPageFactory
 from resources.linking import Entry, Matcher, link_terms
 from resources.models import GlossaryTermPage, GlossaryVariant

@@ -13,13 +13,13 @@ from wagtail.models import GroupPagePermission, Page, Revision, WorkflowPage, Wo
 
 import pytest
 
-from hub.factories import DataSourceFactory, MethodFactory, ThemeFactory
-from hub.models import DataSource, Method, Theme
+from hub.base.factories import DataSourceFactory, MethodFactory, ThemeFactory
+from hub.base.models import DataSource, Method, Theme
+from hub.base.testing import refresh_search_engine
 from members.factories import MemberIndexPageFactory, MemberPageFactory
 from resources.factories import PaperIndexPageFactory
 from resources.importer import parse
 from resources.models import PaperPage
-from search.tests.conftest import refresh_search_engine
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from wagtail.models import Locale
 import pytest
 from bs4 import BeautifulSoup
 
-from hub.demo.translate import translate_page
-from hub.models import Theme
+from hub.base.models import Theme
+from hub.base.translate import translate_page
 from resources.factories import PaperPageFactory
 
 pytestmark = pytest.mark.django_db

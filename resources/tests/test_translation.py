@@ -5,10 +5,10 @@ from wagtail.models import Locale
 import pytest
 from bs4 import BeautifulSoup
 
-from hub.demo.translate import translate_page
-from hub.tests.test_i18n import compiled_messages  # noqa: F401
+from hub.base.testing import refresh_search_engine
+from hub.base.tests.test_i18n import compiled_messages  # noqa: F401
+from hub.base.translate import translate_page
 from resources.models import PaperPage
-from search.tests.conftest import refresh_search_engine
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-from hub.search_backend import import_opensearchpy
+from hub.base.search_backend import import_opensearchpy
 
 import_opensearchpy()
 

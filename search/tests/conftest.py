@@ -4,24 +4,15 @@ from django.utils import timezone
 
 import pytest
 
-
-def refresh_search_engine():
-    """On an Elasticsearch-family engine, make what was just indexed searchable."""
-    from wagtail.search.backends import get_search_backend
-
-    from search.models import SearchDocument
-
-    backend = get_search_backend()
-    if hasattr(backend, "es"):
-        backend.get_index_for_model(SearchDocument).refresh()
+from hub.base.testing import refresh_search_engine
 
 
 @pytest.fixture
 def corpus(home):
     """A small hub whose facet counts are known exactly."""
     from events.factories import EventIndexPageFactory, EventPageFactory
-    from hub.factories import MethodFactory, ThemeFactory
-    from hub.models import SDG
+    from hub.base.factories import MethodFactory, ThemeFactory
+    from hub.base.models import SDG
     from members.factories import (
         ChapterIndexPageFactory,
         ChapterPageFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hub.search_backend import engine_backend_settings
+from hub.base.search_backend import engine_backend_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def dead_engine(settings):
-    from hub.search_backend import import_opensearchpy
+    from hub.base.search_backend import import_opensearchpy
 
     import_opensearchpy()
     settings.WAGTAILSEARCH_BACKENDS = {

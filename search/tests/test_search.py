@@ -248,7 +248,7 @@ class TestSync:
         assert not SearchDocument.objects.filter(page=corpus["budgets"]).exists()
 
     def test_republishing_updates_facets(self, corpus):
-        from hub.models import SDG
+        from hub.base.models import SDG
 
         corpus["floods"].sdgs.set(SDG.objects.filter(number=6))
         corpus["floods"].save_revision().publish()

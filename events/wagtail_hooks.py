@@ -1,0 +1,25 @@
+from wagtail import hooks
+
+from hub.base.models import HomePage
+from hub.base.sections import Section
+from members.models import ChapterPage
+
+from .queries import chapter_events, upcoming_events
+
+
+@hooks.register("hub_page_sections")
+def event_sections(page, request):
+    """Events on other apps' pages: the home page's next three, a chapter's upcoming and past events."""
+    if isinstance(page, HomePage):
+        return Section(
+            "upcoming_events",
+            "events/sections/home_events.html",
+            {"upcoming_events": upcoming_events(page.locale, limit=3)},
+            order=20,
+        )
+    if isinstance(page, ChapterPage):
+        upcoming, past = chapter_events(page)
+        return Section(
+            "chapter_events", "events/sections/chapter_events.html", {"upcoming_events": upcoming, "past_events": past}
+        )
+    return None

@@ -1,0 +1,63 @@
+"""The shared taxonomy in the admin, under one menu item; wagtail-localize adds "Translate" to each."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from hub.base.cache import never_cache_page
+from hub.base.memo import restricted_pages
+from hub.base.models import SDG, DataSource, Method, Sector, Theme
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "needs_review", "locale"]
+    list_filter = ["needs_review", "locale"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+
+
+class ThemeViewSet(TaxonomyViewSet):
+    model = Theme
+    icon = "tag"
+
+
+class MethodViewSet(TaxonomyViewSet):
+    model = Method
+    icon = "cogs"
+
+
+class SectorViewSet(TaxonomyViewSet):
+    model = Sector
+    icon = "folder-open-inverse"
+
+
+class DataSourceViewSet(TaxonomyViewSet):
+    model = DataSource
+    icon = "table"
+
+
+class SDGViewSet(SnippetViewSet):
+    model = SDG
+    icon = "globe"
+    list_display = ["number", "name", "locale"]
+    list_filter = ["locale"]
+    ordering = ["number"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (ThemeViewSet, MethodViewSet, SectorViewSet, DataSourceViewSet, SDGViewSet)
+
+
+register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_page")
+def keep_restricted_pages_out_of_the_page_cache(page, request, serve_args, serve_kwargs):
+    """A page under a view restriction is never stored, whoever managed to see it."""
+    if any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_pages()):
+        never_cache_page(request)
