@@ -19,7 +19,7 @@ class HubConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="hub-ensure-locales")
 
-        from hub import memo, signals
+        from hub import patches, signals
 
-        memo.install()
+        patches.apply()
         signals.connect()
