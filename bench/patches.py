@@ -13,8 +13,9 @@ median time with; `queries_*` are the SQL queries of one request. On SQLite the 
 inside the process, so CPU time is the work itself, without the waiting that other load on the
 machine adds to wall time (which it multiplies several-fold on a shared 2-core machine): a patch is
 kept when its median CPU saving over the page types is at least 5 ms (STYLE.md, "Replacing
-framework internals"). The three patches that read the request memo are also measured together.
-Results to BENCH_OUT (bench/patches.json).
+framework internals"). The patches that read the request memo are also measured together.
+Results to BENCH_OUT (bench/patches.json). It measures the swaps in `hub.patches.SWAPS`; the figures
+in bench/patches.json are of the four patches at commit MEASURED_AT, which this measure removed.
 """
 
 import contextlib
@@ -34,6 +35,8 @@ os.environ.setdefault("BENCH_OUT", str(Path(__file__).resolve().parent / "patche
 
 REPEAT = int(os.environ.get("BENCH_PATCHES_REPEAT", "15"))
 THRESHOLD_MS = 5.0
+# The commit whose patches bench/patches.json measured (all of them since removed).
+MEASURED_AT = "59c15f7"
 # The patches that read through hub/memo.py's request memo, also measured together.
 MEMOISED = ("PageQuerySet.private_q", "LocaleManager.get_for_language", "Page.get_view_restrictions")
 
@@ -115,10 +118,15 @@ def main():
     from bench import config, corpus, machine, measure_render
     from hub import patches
 
+    names = list(patches.SWAPS)
+    if not names:
+        raise SystemExit(
+            "hub.patches swaps no method: nothing to measure. bench/patches.json has the figures of the "
+            f"swaps removed in December 2026; `git checkout {MEASURED_AT}` and run this again to repeat them."
+        )
     started = time.perf_counter()
     meta = corpus.ensure()
     call_command("collectstatic", interactive=False, verbosity=0)
-    names = [*patches._targets(), "HomePage.route"]
     variants = {"all": None, **{f"without {name}": (name,) for name in names}}
     memo = tuple(name for name in names if name in MEMOISED)
     if len(memo) > 1:

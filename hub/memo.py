@@ -1,11 +1,11 @@
 """Request-scoped memos of the reads every public page repeats.
 
-A page asks for the view restrictions each time it filters pages with `.public()` (menu,
-breadcrumbs, listings, related pages) and for the active or default `Locale` in several
-places; each of those is a query in Wagtail. Within one visitor's GET request the answers
-cannot change, so `RequestMemoMiddleware` opens a memo for the request and the Wagtail
-methods replaced in hub/patches.py read through it. Outside such a request (admin,
-management commands, POSTs, tests without a request) they behave exactly as Wagtail's own.
+The hub's own code asks for the restricted pages (hub/wagtail_hooks.py, to keep them out of
+the page cache) and for a page's `Locale` (templates, listings) in several places. Within one
+visitor's GET request the answers cannot change, so `RequestMemoMiddleware` opens a memo for
+the request and those reads go through it. Outside such a request (admin, management
+commands, POSTs, tests without a request) each read is a query. Wagtail's own methods are
+not replaced: hub/patches.py says why.
 """
 
 import contextvars
@@ -23,11 +23,6 @@ def memoised(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
-
-
-def memo_open():
-    """Whether a memo is open: inside a public GET request that RequestMemoMiddleware handles."""
-    return _memo.get() is not None
 
 
 def memo_applies(request):

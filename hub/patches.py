@@ -2,31 +2,25 @@
 
 `apply()` runs once from `HubConfig.ready()`: it checks that the installed versions are the
 ones below (`WRITTEN_FOR`), raising ImproperlyConfigured at start-up otherwise, then swaps in
-the replacements and logs what it patched. An upgrade of one of these distributions means
-reading the replaced code again, running `hub/tests/test_patches.py` and `python -m
-bench.patches` (figures in `bench/patches.json`, docs/benchmarks.md), and only then widening
-`WRITTEN_FOR`.
+the replacements listed in `SWAPS` and logs what it patched. An upgrade of one of these
+distributions means reading the replaced code again, running hub/tests/test_patches.py (and
+`python -m bench.patches` for a swap), and only then moving `WRITTEN_FOR` on.
 
-The patches, with what each saves on a page-cache miss at 10,000 pages (bench/patches.json):
+A swap must save at least 5 ms per page on a page-cache miss at 10,000 pages (STYLE.md,
+"Replacing framework internals"); `bench.patches` measures each one on against off, and the
+figures go to bench/patches.json and docs/benchmarks.md. By that measure the four speed-ups the
+hub carried until December 2026 were removed: memoised `PageQuerySet.private_q`,
+`LocaleManager.get_for_language` and `Page.get_view_restrictions` saved 1.2-2.5 ms of CPU per
+page each (3.5 ms together), and `HomePage.route`'s one-query routing cost 4.6 ms more than
+Wagtail's walk (an unindexed url_path lookup). What is left:
 
-- `PageQuerySet.private_q` (`_private_q`): Wagtail reads every PageViewRestriction each time a
-  queryset is filtered with `.public()` (menu, breadcrumbs, listings, related pages); here the
-  restricted (path, depth) pairs are read once per public GET request (hub/memo.py).
-- `LocaleManager.get_for_language` (`_get_for_language`): Wagtail queries the Locale table on
-  each call; here the locales are read once per public GET request.
-- `Page.get_view_restrictions` (`_get_view_restrictions`): Wagtail checks the served page and
-  its ancestors (two queries); when the memoised list says no page of the site is restricted,
-  none can apply.
-- `HomePage.route` (hub/models.py, an override rather than a swap, guarded here): one query for
-  the pages along the path instead of one per level; relies on Page.route's contract and on
-  treebeard's private `_cached_parent_obj`.
-- the `events` name clash (`import_opensearchpy`): not a speed-up but a fix, see its docstring.
-
-Remove a patch when Wagtail does the same itself, or when `bench.patches` shows it saves under
-5 ms per page.
+- the `events` name clash with opensearch-py (`import_opensearchpy`): a fix, not a speed-up.
+  Remove it when opensearch-py stops importing the PyPI `events` package at import time, or when
+  our `events` package is renamed (the app label can stay `events`).
 """
 
 import contextlib
+import importlib
 import importlib.machinery
 import importlib.util
 import logging
@@ -41,10 +35,8 @@ logger = logging.getLogger(__name__)
 # Distribution: the release series the patches were written for and read against ("8.0"
 # accepts 8.0 and 8.0.x). Why each is listed:
 WRITTEN_FOR = {
-    # private_q, get_view_restrictions and Page.route (HomePage.route) are Wagtail 8.0's.
+    # SWAPS holds nothing of Wagtail's at present; a new swap is written against 8.0 and starts guarded.
     "wagtail": "8.0",
-    # HomePage.route sets the private `_cached_parent_obj` that treebeard's get_parent() reads.
-    "django-treebeard": "5.3",
     # search/backends/ override its backends' bulk(); its opensearch2 backend imports opensearch-py.
     "modelsearch": "1.3",
     # the `events` clash: opensearchpy/metrics/metrics_events.py runs `from events import Events`.
@@ -79,109 +71,49 @@ def check_versions(*distributions):
         )
 
 
-# --- Memoised view restrictions ---------------------------------------------------
+# --- Swapped methods ------------------------------------------------------------------
 
-
-def _private_q(self):
-    """Wagtail's PageQuerySet.private_q, built from the request's memoised restrictions."""
-    from django.db.models import Q
-
-    from hub.memo import restricted_pages
-
-    q = Q()
-    for path, depth in restricted_pages():
-        q |= Q(path__startswith=path, depth__gte=depth)
-    return q if q else Q(pk__in=[])
-
-
-def _get_view_restrictions(self):
-    """Wagtail's Page.get_view_restrictions, answering "none" without a query when no page of
-    the site is restricted (in a public GET request, from the memoised list)."""
-    from wagtail.models import PageViewRestriction
-
-    from hub.memo import memo_open, restricted_pages
-
-    if memo_open() and not restricted_pages():
-        return PageViewRestriction.objects.none()
-    return _originals["Page.get_view_restrictions"](self)
-
-
-def _get_for_language(self, language_code):
-    """Wagtail's LocaleManager.get_for_language, from the request's memoised locales."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
-    from hub.memo import locales, memo_open
-
-    wagtails = _originals["LocaleManager.get_for_language"]
-    if self.model is not Locale or self._db is not None or not memo_open():
-        return wagtails(self, language_code)
-    try:
-        code = get_supported_content_language_variant(language_code)
-    except LookupError:
-        return wagtails(self, language_code)
-    return locales()[1].get(code) or wagtails(self, language_code)
-
-
-def _targets():
-    """{name: (owner, attribute, replacement)} of the patches that swap a method."""
-    from wagtail.models import Page
-    from wagtail.models.i18n import LocaleManager
-    from wagtail.query import PageQuerySet
-
-    return {
-        "PageQuerySet.private_q": (PageQuerySet, "private_q", _private_q),
-        "LocaleManager.get_for_language": (LocaleManager, "get_for_language", _get_for_language),
-        "Page.get_view_restrictions": (Page, "get_view_restrictions", _get_view_restrictions),
-    }
-
+# "Owner.attribute": (import path of the owner, attribute, replacement), each with a note on
+# why, the measured saving and when to remove it. Empty: every swap measured so far saved
+# under 5 ms per page (see the module docstring).
+SWAPS = {}
 
 _originals = {}
+
+
+def _owner(path):
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def apply():
     """Check the versions, then swap in the replacements; called once from HubConfig.ready()."""
     check_versions()
-    for name, (owner, attribute, replacement) in _targets().items():
-        if getattr(owner, attribute) is replacement:
-            continue
-        _originals[name] = getattr(owner, attribute)
-        setattr(owner, attribute, replacement)
+    for name, (owner_path, attribute, replacement) in SWAPS.items():
+        owner = _owner(owner_path)
+        if owner.__dict__.get(attribute) is not replacement:
+            _originals[name] = owner.__dict__[attribute]
+            setattr(owner, attribute, replacement)
     logger.info(
-        "hub.patches: replaced %s; HomePage.route overrides Page.route (Wagtail %s, treebeard %s)",
-        ", ".join(_targets()),
-        installed_version("wagtail"),
-        installed_version("django-treebeard"),
+        "hub.patches: versions checked (%s); swapped: %s",
+        ", ".join(f"{name} {installed_version(name)}" for name in WRITTEN_FOR),
+        ", ".join(SWAPS) or "nothing",
     )
-
-
-def _route_target():
-    from wagtail.models import Page
-
-    from hub.models import HomePage
-
-    return HomePage, "route", Page.route
 
 
 @contextlib.contextmanager
 def unpatched(*names):
-    """Wagtail's own code for the named patches (all when none is named) inside the block.
-
-    "HomePage.route" gives the home page Wagtail's Page.route. For tests and bench.patches.
-    """
-    every = [*_targets(), "HomePage.route"]
-    unknown = set(names) - set(every)
+    """The library's own code for the named swaps (all when none is named) inside the block:
+    for tests that compare patched and unpatched behaviour, and for bench.patches."""
+    unknown = set(names) - set(SWAPS)
     if unknown:
-        raise ValueError(f"unknown patches {sorted(unknown)}; choose from {every}")
+        raise ValueError(f"unknown patches {sorted(unknown)}; choose from {list(SWAPS)}")
     saved = []
-    for name in names or every:
-        if name == "HomePage.route":
-            owner, attribute, wagtails = _route_target()
-        else:
-            owner, attribute, _replacement = _targets()[name]
-            wagtails = _originals[name]
+    for name in names or SWAPS:
+        owner_path, attribute, replacement = SWAPS[name]
+        owner = _owner(owner_path)
         saved.append((owner, attribute, owner.__dict__[attribute]))
-        setattr(owner, attribute, wagtails)
+        setattr(owner, attribute, _originals[name])
     try:
         yield
     finally:
