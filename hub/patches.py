@@ -110,7 +110,7 @@ def unpatched(*names):
         raise ValueError(f"unknown patches {sorted(unknown)}; choose from {list(SWAPS)}")
     saved = []
     for name in names or SWAPS:
-        owner_path, attribute, replacement = SWAPS[name]
+        owner_path, attribute, _replacement = SWAPS[name]
         owner = _owner(owner_path)
         saved.append((owner, attribute, owner.__dict__[attribute]))
         setattr(owner, attribute, _originals[name])

@@ -73,3 +73,23 @@ def test_opensearch_py_gets_its_events_package_and_the_app_keeps_its_name(monkey
     metrics.request_start()
     metrics.request_end()
     assert metrics.service_time is not None
+
+
+class Library:
+    """Stands in for a library class that a swap replaces a method of."""
+
+    def answer(self):
+        return "library"
+
+
+def test_a_swap_is_applied_at_start_up_and_unpatched_gives_the_librarys_own(monkeypatch):
+    monkeypatch.setattr(Library, "answer", Library.answer)  # put back after the test
+    monkeypatch.setitem(patches.SWAPS, "Library.answer", (f"{__name__}.Library", "answer", lambda self: "hub"))
+    patches.apply()
+    patches.apply()  # a second start-up (tests, reloads) keeps the library's own for unpatched()
+    assert Library().answer() == "hub"
+    with patches.unpatched("Library.answer"):
+        assert Library().answer() == "library"
+    assert Library().answer() == "hub"
+    with pytest.raises(ValueError, match="unknown patches"):
+        patches.unpatched("Page.route").__enter__()
