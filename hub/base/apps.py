@@ -22,7 +22,7 @@ class HubConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="hub-ensure-locales")
 
-        from hub.base import memo, signals
+        from hub.base import patches, signals
 
-        memo.install()
+        patches.apply()
         signals.connect()

@@ -1,19 +1,16 @@
 """Request-scoped memos of the reads every public page repeats.
 
-A page asks for the view restrictions each time it filters pages with `.public()` (menu,
-breadcrumbs, listings, related pages) and for the active or default `Locale` in several
-places; each of those is a query in Wagtail. Within one visitor's GET request the answers
-cannot change, so `RequestMemoMiddleware` opens a memo for the request and the two
-Wagtail methods below read through it. Outside such a request (admin, management
-commands, POSTs, tests without a request) they behave exactly as Wagtail's own.
+The hub's own code asks for the restricted pages (hub/wagtail_hooks.py, to keep them out of
+the page cache) and for a page's `Locale` (templates, listings) in several places. Within one
+visitor's GET request the answers cannot change, so `RequestMemoMiddleware` opens a memo for
+the request and those reads go through it. Outside such a request (admin, management
+commands, POSTs, tests without a request) each read is a query. Wagtail's own methods are
+not replaced: hub/base/patches.py says why.
 """
 
 import contextvars
 
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, PageViewRestriction
-from wagtail.models.i18n import LocaleManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Locale, PageViewRestriction
 
 _memo = contextvars.ContextVar("hub_request_memo", default=None)
 
@@ -55,16 +52,6 @@ def restricted_pages():
     )
 
 
-def _private_q(self):
-    # Same condition as Wagtail's PageQuerySet.private_q, built from the memoised list.
-    from django.db.models import Q
-
-    q = Q()
-    for path, depth in restricted_pages():
-        q |= Q(path__startswith=path, depth__gte=depth)
-    return q if q else Q(pk__in=[])
-
-
 def locales():
     """{pk: Locale} and {language code: Locale} of every locale, read once per request."""
 
@@ -80,34 +67,3 @@ def locale_by_id(pk):
     if _memo.get() is None:
         return Locale.objects.get(pk=pk)
     return locales()[0].get(pk) or Locale.objects.get(pk=pk)
-
-
-_wagtail_get_for_language = LocaleManager.get_for_language
-
-
-def _get_for_language(self, language_code):
-    if self.model is not Locale or self._db is not None or _memo.get() is None:
-        return _wagtail_get_for_language(self, language_code)
-    try:
-        code = get_supported_content_language_variant(language_code)
-    except LookupError:
-        return _wagtail_get_for_language(self, language_code)
-    return locales()[1].get(code) or _wagtail_get_for_language(self, language_code)
-
-
-_wagtail_get_view_restrictions = Page.get_view_restrictions
-
-
-def _get_view_restrictions(self):
-    # Wagtail checks every served page's ancestors (two queries); with no restriction on the
-    # whole site, which the memoised list already tells, none can apply.
-    if _memo.get() is not None and not restricted_pages():
-        return PageViewRestriction.objects.none()
-    return _wagtail_get_view_restrictions(self)
-
-
-def install():
-    """Called once from HubConfig.ready()."""
-    PageQuerySet.private_q = _private_q
-    LocaleManager.get_for_language = _get_for_language
-    Page.get_view_restrictions = _get_view_restrictions

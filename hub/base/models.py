@@ -21,7 +21,6 @@ from taggit.models import TaggedItemBase
 from hub.base.api_fields import LivePageField
 from hub.base.forms import BasePageForm
 from hub.base.i18n import in_locale_or_source, localise_choices
-from hub.base.memo import locale_by_id
 from hub.base.rich_text import PURPOSE_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import movement_node, web_page_node
 from hub.base.utils import paginate
@@ -280,31 +279,6 @@ class HomePage(BasePage):
         data = web_page_node(self, request, "WebSite")
         data["publisher"] = movement_node()
         return data
-
-    def route(self, request, path_components):
-        """Wagtail's routing with one query for the pages along the path instead of two per level.
-
-        The pages come from their url_path; a page with routes of its own (RoutablePageMixin)
-        routes the rest of the path itself, and anything unexpected (a stale url_path) falls
-        back to Wagtail's own walk, so the answer is always the one Wagtail would give.
-        """
-        self.locale = locale_by_id(self.locale_id)  # pages read it for their listings
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = [self.url_path + "/".join(path_components[: i + 1]) + "/" for i in range(len(path_components))]
-        chain = {page.depth: page for page in Page.objects.descendant_of(self).filter(url_path__in=prefixes)}
-        parent = self
-        for level, slug in enumerate(path_components):
-            if parent is not self and getattr(parent.specific_class, "route", Page.route) is not Page.route:
-                return parent.specific.route(request, path_components[level:])
-            child = chain.get(parent.depth + 1)
-            if child is None or child.slug != slug or not child.path.startswith(parent.path):
-                return super().route(request, path_components)
-            child._cached_parent_obj = parent
-            parent = child
-        page = parent.specific
-        page.locale = locale_by_id(page.locale_id)
-        return page.route(request, [])
 
 
 class HomePageFeatured(Orderable):

@@ -1,12 +1,10 @@
 """Choose modelsearch's backend for the configured Elasticsearch-family engine."""
 
-import importlib.machinery
-import importlib.util
 import json
 import logging
-import sys
 import urllib.request
-from pathlib import Path
+
+from hub.base.patches import import_opensearchpy
 
 logger = logging.getLogger(__name__)
 
@@ -29,37 +27,6 @@ def detect_engine(url, timeout=3):
     if version.get("distribution") == "opensearch":
         return "opensearch2"
     return "elasticsearch8"
-
-
-def import_opensearchpy():
-    """Import opensearch-py with its own `events` dependency, not our events app.
-
-    opensearch-py 2.4+ runs `from events import Events` (the PyPI package "Events"),
-    and our `events` app comes first on sys.path, so the import fails. The package is
-    loaded from opensearch-py's site-packages for that one import, then the name is
-    given back to the app.
-    """
-    if "opensearchpy" in sys.modules:
-        return
-    spec = importlib.util.find_spec("opensearchpy")
-    if spec is None or spec.origin is None:
-        return  # not installed: the backend import reports it
-    events_spec = importlib.machinery.PathFinder.find_spec("events", [str(Path(spec.origin).parent.parent)])
-    if events_spec is None:
-        return
-
-    def take_events_modules():
-        return {name: sys.modules.pop(name) for name in list(sys.modules) if name.split(".")[0] == "events"}
-
-    ours = take_events_modules()
-    try:
-        package = importlib.util.module_from_spec(events_spec)
-        sys.modules["events"] = package
-        events_spec.loader.exec_module(package)
-        import opensearchpy  # noqa: F401
-    finally:
-        take_events_modules()
-        sys.modules.update(ours)
 
 
 def _country_code(value):
