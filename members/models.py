@@ -19,6 +19,9 @@ from hub.api_fields import CountryCodeField, CountryCodesField, LivePagesField, 
 from hub.i18n import in_locale_or_source
 from hub.models import BasePage
 from hub.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
+from members import roles
+from members.forms import GroupPageForm
+from members.permissions import GroupPagePermissionTester
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -166,6 +169,12 @@ class MemberPage(BasePage):
         verbose_name_plural = _("member organisations")
         permissions = [("onboard_memberpage", _("Can onboard member organisations and chapters"))]
 
+    base_form_class = GroupPageForm
+
+    def permissions_for_user(self, user):
+        """Only the secretariat deletes, moves, unpublishes or restricts the page (members/permissions.py)."""
+        return GroupPagePermissionTester(user, self)
+
     def summary_text(self):
         return self.summary
 
@@ -269,7 +278,12 @@ class ChapterPage(BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("lead_organisations"), FieldPanel("lead_people"), FieldPanel("contact_email")],
+            [
+                # Named by the secretariat only: a lead organisation shows on that organisation's page.
+                FieldPanel("lead_organisations", permission=roles.SECRETARIAT_PERMISSION),
+                FieldPanel("lead_people"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Leadership and contact"),
         ),
         InlinePanel("partnerships", label=_("Local government partners and MOUs")),
@@ -304,6 +318,12 @@ class ChapterPage(BasePage):
     class Meta:
         verbose_name = _("country chapter")
         verbose_name_plural = _("country chapters")
+
+    base_form_class = GroupPageForm
+
+    def permissions_for_user(self, user):
+        """Only the secretariat deletes, moves, unpublishes or restricts the page (members/permissions.py)."""
+        return GroupPagePermissionTester(user, self)
 
     def summary_text(self):
         return self.intro

@@ -30,3 +30,10 @@ def keep_organisation_and_chapter_pages(request, page):
     """An organisation's or chapter's own page is the root of its editors' rights: only the secretariat removes it."""
     if page.specific_class in (MemberPage, ChapterPage) and not roles.is_moderator(request.user):
         raise PermissionDenied
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail checks a move only when it is made (POST); its confirmation page (GET) names both pages."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
