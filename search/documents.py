@@ -66,9 +66,11 @@ def _extract(page):
         variants = list(page.variants.select_related("organisation"))
         fields["text"] = _text(page.explanation)
         fields["variants"] = "\n".join(v.label for v in variants)
-        fields["variant_owners"] = [[v.label, v.organisation.title if v.organisation else ""] for v in variants]
+        # Only organisations whose page is live and public are named ("also called ... by").
+        shown = page.variant_list
+        fields["variant_owners"] = [[v.label, v.organisation.title if v.organisation else ""] for v in shown]
         fields["date"] = page.first_published_at
-        facets["member"] = sorted({v.organisation.slug for v in variants if v.organisation})
+        facets["member"] = sorted({v.organisation.slug for v in shown if v.organisation})
     elif isinstance(page, PaperPage):
         fields["text"] = _text(
             _stream_text(page.body),
