@@ -18,11 +18,15 @@ from members import roles
 
 
 class HubPagePermissionTester(PagePermissionTester):
-    """Wagtail's tester, knowing whether its user is the secretariat (asked once per tester)."""
+    """Wagtail's tester, knowing whether its user is the secretariat."""
 
     @cached_property
     def is_secretariat(self):
-        return self.user.is_active and roles.is_moderator(self.user)
+        # Kept on the user, as Wagtail keeps its permission cache: a listing builds a tester per row.
+        cached = getattr(self.user, "_hub_is_secretariat", None)
+        if cached is None:
+            cached = self.user._hub_is_secretariat = bool(self.user.is_active and roles.is_moderator(self.user))
+        return cached
 
 
 class GroupPagePermissionTester(HubPagePermissionTester):

@@ -133,6 +133,14 @@ def test_a_chapter_lead_still_unpublishes_its_own_event(client, site):
     assert event.live is False
 
 
+def test_bulk_publish_keeps_review_for_member_editors(client, site):
+    """Publishing has no hub rule of its own: Wagtail's holds on the bulk path too (member editors submit)."""
+    paper = site["own_paper"]
+    client.force_login(site["member_editor"])
+    bulk(client, "publish", paper)
+    assert Page.objects.get(pk=paper.pk).live is False
+
+
 def test_a_chapter_lead_cannot_password_protect_the_chapter_page(client, site):
     chapter = site["own_chapter"]
     client.force_login(site["chapter_lead"])
