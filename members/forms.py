@@ -43,6 +43,7 @@ class GroupPageForm(BasePageForm):
         if (
             "expire_at" in self.fields
             and expire_at != self.instance.expire_at
+            and self.for_user is not None
             and not roles.is_moderator(self.for_user)
         ):
             self.add_error("expire_at", _("Only the secretariat can schedule this page to be unpublished."))

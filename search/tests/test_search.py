@@ -101,6 +101,16 @@ def test_facets_and_variants_name_only_live_public_organisations(client, corpus)
     assert "Alliance" not in str(everything) and "Collective" not in str(everything)
 
 
+def test_a_term_stops_naming_an_organisation_once_its_page_is_private(client, corpus):
+    """The term's document is synced again when the organisation it names is restricted, with no rebuild."""
+    assert client.get(API, {"q": "circles"}).json()["results"][0]["also_called"][0]["by"] == "Beta Collective"
+    PageViewRestriction.objects.create(page=corpus["beta"], restriction_type="password", password="pw")
+    refresh_search_engine()
+    assert client.get(API, {"q": "circles"}).json()["results"][0]["also_called"] == [
+        {"label": "Citizen budget circles", "by": ""}
+    ]
+
+
 def test_unknown_facet_values_and_sorts_are_ignored(client, corpus):
     data = client.get(API + "?type=widget&sdg=99&country=zzz&sort=sideways&colour=red").json()
     assert data["count"] == 7
