@@ -229,3 +229,14 @@ def test_a_term_names_only_live_public_organisations(client, tree, how):
     content = client.get(tree["term"].url).content.decode()
     assert "Village visioning" not in content
     assert "Village Voices Network" not in content
+
+
+def test_a_term_preview_names_only_live_public_organisations(tree):
+    """In a preview the variants are held in memory; the database still decides which organisations show."""
+    tree["term"].save_revision()
+    hide(tree["member"], "private")
+    preview = GlossaryTermPage.objects.get(pk=tree["term"].pk).get_latest_revision_as_object()
+    assert [v.label for v in preview.variant_list] == []
+    PageViewRestriction.objects.all().delete()
+    preview = GlossaryTermPage.objects.get(pk=tree["term"].pk).get_latest_revision_as_object()
+    assert [v.label for v in preview.variant_list] == ["Village visioning"]
