@@ -19,6 +19,9 @@ from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesFi
 from hub.base.models import BasePage, IndexPage
 from hub.base.rich_text import EXPLANATION_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
+from members import roles
+from members.forms import GroupPageForm
+from members.permissions import GroupPagePermissionTester
 
 
 class Person(index.Indexed, models.Model):
@@ -149,6 +152,12 @@ class MemberPage(BasePage):
         verbose_name_plural = _("member organisations")
         permissions = [("onboard_memberpage", _("Can onboard member organisations and chapters"))]
 
+    base_form_class = GroupPageForm
+
+    def permissions_for_user(self, user):
+        """Only the secretariat deletes, moves, unpublishes or restricts the page (members/permissions.py)."""
+        return GroupPagePermissionTester(user, self)
+
     def summary_text(self):
         return self.summary
 
@@ -236,7 +245,12 @@ class ChapterPage(BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("lead_organisations"), FieldPanel("lead_people"), FieldPanel("contact_email")],
+            [
+                # Named by the secretariat only: a lead organisation shows on that organisation's page.
+                FieldPanel("lead_organisations", permission=roles.SECRETARIAT_PERMISSION),
+                FieldPanel("lead_people"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Leadership and contact"),
         ),
         InlinePanel("partnerships", label=_("Local government partners and MOUs")),
@@ -271,6 +285,12 @@ class ChapterPage(BasePage):
     class Meta:
         verbose_name = _("country chapter")
         verbose_name_plural = _("country chapters")
+
+    base_form_class = GroupPageForm
+
+    def permissions_for_user(self, user):
+        """Only the secretariat deletes, moves, unpublishes or restricts the page (members/permissions.py)."""
+        return GroupPagePermissionTester(user, self)
 
     def summary_text(self):
         return self.intro

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -64,13 +64,33 @@ class Onboarding:
         }
 
 
+class WelcomeTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens of the welcome link, which activates an account: only for an account that has never signed
+    in and has no password yet. The hash covers what the link changes (password, last sign-in, active),
+    so using it, signing in or any change of those by an administrator makes every earlier link void;
+    Django's password-reset tokens (a "forgot password" e-mail) are not accepted here."""
+
+    key_salt = "members.onboarding.WelcomeTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+    def check_token(self, user, token):
+        if user is None or user.last_login is not None or user.has_usable_password():
+            return False
+        return super().check_token(user, token)
+
+
+welcome_token_generator = WelcomeTokenGenerator()
+
+
 def password_set_link(user, base_url=None):
-    """A one-use link (Django's password reset token) where a new user sets a password and is activated."""
+    """A one-use link (a `WelcomeTokenGenerator` token) where a new user sets a password and is activated."""
     path = reverse(
         "members_welcome",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "token": welcome_token_generator.make_token(user),
         },
     )
     return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path

@@ -26,6 +26,8 @@ CHAPTER_LEADS_PREFIX = "Chapter leads: "
 MEMBERS_COLLECTION = "Member organisations"
 CHAPTERS_COLLECTION = "Country chapters"
 ONBOARD_PERMISSION = "members.onboard_memberpage"
+# Held by the Moderators group (and superusers) only: admin panels for the secretariat's eyes ask for it.
+SECRETARIAT_PERMISSION = ONBOARD_PERMISSION
 
 # Member editors edit their organisation's subtree and add papers to it; publishing goes through review.
 MEMBER_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")

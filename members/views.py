@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse, reverse_lazy
@@ -10,7 +9,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from members import roles
 from members.forms import OnboardingForm
-from members.onboarding import OnboardingError, onboard_chapter, onboard_member
+from members.onboarding import OnboardingError, onboard_chapter, onboard_member, welcome_token_generator
 
 
 class OnboardingView(WagtailAdminTemplateMixin, FormView):
@@ -48,11 +47,12 @@ class OnboardingView(WagtailAdminTemplateMixin, FormView):
 
 
 class WelcomeView(PasswordResetConfirmView):
-    """Where an onboarded user sets a password (Django's reset token); doing so activates the account."""
+    """Where an onboarded user sets a password; doing so activates the account. Its tokens are valid only
+    for an account that has never signed in (members/onboarding.py, `WelcomeTokenGenerator`)."""
 
     template_name = "wagtailadmin/account/password_reset/confirm.html"
     success_url = reverse_lazy("wagtailadmin_password_reset_complete")
-    token_generator = default_token_generator
+    token_generator = welcome_token_generator
 
     def form_valid(self, form):
         form.user.is_active = True

@@ -41,3 +41,10 @@ def chapter_sections(page, request):
     if isinstance(page, HomePage):
         return Section("chapters", "members/sections/home_chapters.html", {"chapters": chapters(page.locale)}, order=30)
     return None
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail checks a move only when it is made (POST); its confirmation page (GET) names both pages."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

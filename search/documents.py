@@ -66,9 +66,11 @@ def _extract(page):
         variants = list(page.variants.select_related("organisation"))
         fields["text"] = _text(page.explanation)
         fields["variants"] = "\n".join(v.label for v in variants)
-        fields["variant_owners"] = [[v.label, v.organisation.title if v.organisation else ""] for v in variants]
+        # Only organisations whose page is live and public are named ("also called ... by").
+        shown = {v.pk for v in page.variant_list if v.organisation}
+        fields["variant_owners"] = [[v.label, v.organisation.title if v.pk in shown else ""] for v in variants]
         fields["date"] = page.first_published_at
-        facets["member"] = sorted({v.organisation.slug for v in variants if v.organisation})
+        facets["member"] = sorted({v.organisation.slug for v in variants if v.pk in shown})
     elif isinstance(page, PaperPage):
         fields["text"] = _text(
             _stream_text(page.body),
@@ -155,6 +157,15 @@ def sync_subtree(page):
     """After a move or a privacy change: every content page at or below `page`."""
     for descendant in Page.objects.descendant_of(page, inclusive=True).type(*TYPES).specific():
         sync_page(descendant)
+
+
+def sync_terms_naming(page):
+    """Glossary terms name organisations ("also called ... by"): after an organisation at or below
+    `page` is published, unpublished or (un)restricted, the terms naming it are synced again."""
+    organisations = MemberPage.objects.descendant_of(page, inclusive=True).values("translation_key")
+    terms = GlossaryTermPage.objects.live().filter(variants__organisation__translation_key__in=organisations)
+    for term in terms.distinct():
+        sync_page(term)
 
 
 def rebuild():

@@ -11,6 +11,7 @@ from django_countries import countries
 from events.models import EventPage
 from hub.base.models import SDG, Method, Theme
 from members.models import ChapterPage, MemberPage
+from members.queries import live_public_q
 from resources.models import PAPER_LANGUAGES, GlossaryTermPage, PaperPage
 
 FACET_TITLES = {
@@ -47,9 +48,11 @@ def _localised(queryset, key, locale, label):
 
 
 def _member_titles(slugs, locale):
-    """{slug: title} of member pages, preferring `locale`'s. Read as values: a facet can name
-    hundreds of members, and a MemberPage instance (a ClusterableModel) is slow to build."""
+    """{slug: title} of live, public member pages, preferring `locale`'s. Read as values: a facet can
+    name hundreds of members, and a MemberPage instance (a ClusterableModel) is slow to build.
+    An organisation whose page is unpublished or private gets no label, and no facet value."""
     rows = Page.objects.filter(
+        live_public_q(),
         slug__in=slugs,
         locale__in=[locale, Locale.get_default()],
         content_type=ContentType.objects.get_for_model(MemberPage),

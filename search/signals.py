@@ -11,10 +11,12 @@ from .models import SearchDocument
 
 def on_published(sender, instance, **kwargs):
     documents.sync_page(instance)
+    documents.sync_terms_naming(instance)
 
 
 def on_unpublished(sender, instance, **kwargs):
     documents.remove_page(instance)
+    documents.sync_terms_naming(instance)
 
 
 def on_moved(sender, instance, **kwargs):
@@ -23,6 +25,7 @@ def on_moved(sender, instance, **kwargs):
 
 def on_restriction_changed(sender, instance, **kwargs):
     documents.sync_subtree(instance.page)
+    documents.sync_terms_naming(instance.page)
 
 
 def on_document_deleted(sender, instance, **kwargs):

@@ -55,6 +55,8 @@ def _run(request):
                 "selected": value in selected,
             }
             for value, count in counts[facet].items()
+            # An organisation with no label is unpublished or private: its slug would name it.
+            if facet != "member" or value in labels[facet]
         ]
         # Selected values stay visible even when nothing matches them any more.
         values += [

@@ -6,6 +6,7 @@ page values, and `papers` creates or updates the PaperPage.
 
 from .papers import (
     FileResult,
+    ImportRefused,
     ImportReport,
     ImportSetupError,
     PaperImporter,
@@ -18,6 +19,7 @@ from .parser import Record, RecordError, parse
 
 __all__ = [
     "FileResult",
+    "ImportRefused",
     "ImportReport",
     "ImportSetupError",
     "PaperImporter",

@@ -39,6 +39,10 @@ class ImportSetupError(Exception):
     """The import cannot start: an unknown locale, a missing or unsuitable parent page."""
 
 
+class ImportRefused(Exception):
+    """The importing user may not write this file's paper; the file fails and nothing is written."""
+
+
 @dataclass
 class FileResult:
     name: str
@@ -161,7 +165,13 @@ def read_record(record, file_name):
 
 
 class PaperImporter:
-    """Imports records as papers under one parent page, in the parent's locale."""
+    """Imports records as papers under one parent page, in the parent's locale.
+
+    With a `user`, each file is written only where that user may write it in the admin: a new paper
+    needs permission to add (and with `publish`, to publish) under the parent; an existing paper,
+    matched anywhere in the locale, needs permission to edit (and publish) that page. Without a user
+    the import runs as the system (the command without --user), with no permission checks.
+    """
 
     def __init__(self, parent, *, user=None, publish=False, dry_run=False):
         self.parent = parent.specific
@@ -199,7 +209,7 @@ class PaperImporter:
                 self._save(content, result)
                 if self.dry_run:
                     transaction.set_rollback(True)
-        except RecordError as error:
+        except (RecordError, ImportRefused) as error:
             result.fail(str(error))
         except ValidationError as error:
             messages = [f"{key}: {' '.join(texts)}" for key, texts in error.message_dict.items()]
@@ -222,6 +232,7 @@ class PaperImporter:
             .order_by("pk")
             .first()
         )
+        self._check_permissions(existing)
         if existing is not None:
             result.page_id = existing.pk
             page = existing.get_latest_revision_as_object()
@@ -249,6 +260,25 @@ class PaperImporter:
             self._publish(revision, page, result)
         else:
             self._submit(page, result)
+
+    def _check_permissions(self, existing):
+        """Refuse, before anything is written, a file its user could not save in the admin."""
+        if self.user is None:
+            return
+        if existing is None:
+            perms = self.parent.permissions_for_user(self.user)
+            if not perms.can_add_subpage():
+                raise ImportRefused(f"you may not add papers to '{self.parent.title}'")
+            if self.publish and not perms.can_publish_subpage():
+                raise ImportRefused(f"you may not publish papers in '{self.parent.title}'")
+            return
+        perms = existing.permissions_for_user(self.user)
+        if not perms.can_edit():
+            raise ImportRefused(f"it matches the paper '{existing.title}' (id {existing.pk}), which you may not edit")
+        if self.publish and not perms.can_publish():
+            raise ImportRefused(
+                f"it matches the paper '{existing.title}' (id {existing.pk}), which you may not publish"
+            )
 
     def _fill(self, page, content, result):
         page.title = content.title

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 
 from hub.base.api_fields import (
     LivePageField,
@@ -32,6 +34,8 @@ from hub.base.seo import (
     page_language,
     web_page_node,
 )
+from members.models import MemberPage
+from members.queries import live_public_q
 
 # --- Glossary -------------------------------------------------------------------
 
@@ -166,7 +170,21 @@ class GlossaryTermPage(BasePage):
 
     @cached_property
     def variant_list(self):
-        return list(self.variants.select_related("organisation"))
+        """The variants to show: those of organisations whose page is not live and public are left
+        out (naming them would reveal them, and their link would be a 404)."""
+        variants = self.variants.all()
+        if isinstance(variants, FakeQuerySet):  # a preview: the rows are in memory, not in the database
+            shown = set(
+                MemberPage.objects.filter(live_public_q(), pk__in=[v.organisation_id for v in variants]).values_list(
+                    "pk", flat=True
+                )
+            )
+            return [v for v in variants if v.organisation_id is None or v.organisation_id in shown]
+        return list(
+            variants.filter(Q(organisation__isnull=True) | live_public_q("organisation__")).select_related(
+                "organisation"
+            )
+        )
 
     def structured_data(self, request):
         """A DefinedTerm within the DefinedTermSet that is its glossary."""

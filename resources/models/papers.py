@@ -35,6 +35,7 @@ from hub.base.seo import (
     person_node,
 )
 from hub.base.utils import live_public_pages
+from members import roles
 
 from .glossary import EXPLANATION_FEATURES
 
@@ -160,7 +161,13 @@ class PaperPage(FileRoutesMixin, BasePage):
     ]
     # Moderators see what an import kept back (focal points, unknown keys); it is never published.
     settings_panels = BasePage.settings_panels + [
-        FieldPanel("private_metadata", read_only=True, heading=_("Private metadata (moderators only)"))
+        FieldPanel(
+            "private_metadata",
+            read_only=True,
+            heading=_("Private metadata (moderators only)"),
+            # Hidden from everyone else in the edit, revision and compare views; read-only, so no form takes it.
+            permission=roles.SECRETARIAT_PERMISSION,
+        )
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("abstract", boost=2),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 import pytest
 from bs4 import BeautifulSoup
@@ -213,3 +213,30 @@ def test_skos_follows_glossary_edits_and_concept_uris_lead_to_the_term(client, g
     assert response.status_code == 303
     assert response["Location"] == glossary["term"].url
     assert client.get(f"{base}concept/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def hide(page, how):
+    if how == "unpublished":
+        page.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+
+
+@pytest.mark.parametrize("how", ["unpublished", "private"])
+def test_a_term_names_only_live_public_organisations(client, tree, how):
+    """A row naming an organisation whose page is not live and public would name it and link to a 404."""
+    hide(tree["member"], how)
+    content = client.get(tree["term"].url).content.decode()
+    assert "Village visioning" not in content
+    assert "Village Voices Network" not in content
+
+
+def test_a_term_preview_names_only_live_public_organisations(tree):
+    """In a preview the variants are held in memory; the database still decides which organisations show."""
+    tree["term"].save_revision()
+    hide(tree["member"], "private")
+    preview = GlossaryTermPage.objects.get(pk=tree["term"].pk).get_latest_revision_as_object()
+    assert [v.label for v in preview.variant_list] == []
+    PageViewRestriction.objects.all().delete()
+    preview = GlossaryTermPage.objects.get(pk=tree["term"].pk).get_latest_revision_as_object()
+    assert [v.label for v in preview.variant_list] == ["Village visioning"]

@@ -581,3 +581,79 @@ def test_a_paper_editor_imports_drafts_but_publishes_only_with_publish_permissio
 def test_a_visitor_is_sent_to_the_login_page(client, library):
     response = client.get(URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# --- Permissions on re-import ------------------------------------------------------------------
+
+EDITED = SECTIONED + "\n> Partners:\n\nThe district water office.\n"
+
+
+def editor_with(django_user_model, name, grants):
+    """A user whose group holds `grants`: {page: [page permission codenames]}."""
+    user = django_user_model.objects.create_user(name, password="x")
+    group = Group.objects.create(name=f"{name} group")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="add_paperpage")
+    )
+    for page, codenames in grants.items():
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.create(group=group, page=page, permission=permission)
+    user.groups.add(group)
+    return user
+
+
+def import_as(user, parent, text, **options):
+    from resources.importer import PaperImporter
+
+    return PaperImporter(parent, user=user, **options).run([("water.md", text.encode())]).results[0]
+
+
+def test_a_re_import_by_a_user_who_may_not_edit_the_paper_fails_and_writes_nothing(client, django_user_model, library):
+    """The editor may add papers to the library, but the paper it matches is someone else's."""
+    import_as(None, library, SECTIONED)
+    paper = PaperPage.objects.get()
+    revisions = paper.revisions.count()
+    editor = editor_with(django_user_model, "adder", {library: ["add_page"]})
+
+    result = import_as(editor, library, EDITED)
+    assert result.failed is True
+    assert "may not edit" in " ".join(result.errors)
+
+    client.force_login(editor)
+    response = client.post(URL, {"files": [upload("water.md", EDITED)]})
+    assert "may not edit" in response.content.decode()
+    assert "failed 1" in response.content.decode()
+    assert paper.revisions.count() == revisions
+    assert "district water office" not in str(PaperPage.objects.get().get_latest_revision_as_object().body.raw_data)
+
+
+def test_a_re_import_with_publish_needs_publish_permission_where_the_paper_is(django_user_model, home, library):
+    """The importing user publishes in the library, but the matched paper is filed under a member."""
+    member = MemberPageFactory(parent=MemberIndexPageFactory(parent=home))
+    import_as(None, member, SECTIONED)
+    paper = PaperPage.objects.get()
+    editor = editor_with(
+        django_user_model,
+        "publisher",
+        {library: ["add_page", "change_page", "publish_page"], member: ["add_page", "change_page"]},
+    )
+    result = import_as(editor, library, EDITED, publish=True)
+    assert result.failed is True
+    assert "may not publish" in " ".join(result.errors)
+    assert PaperPage.objects.get().live is False
+    assert paper.revisions.count() == 1
+
+    assert import_as(editor, library, EDITED).status == "updated"  # without --publish it may edit
+
+
+def test_the_command_imports_as_the_user_given(tmp_path, django_user_model, library):
+    run(write(tmp_path, "water.md", SECTIONED))
+    editor_with(django_user_model, "adder", {library: ["add_page"]})
+    path = write(tmp_path, "water.md", EDITED)
+    with pytest.raises(CommandError, match="may not edit"):
+        run(path, "--user", "adder")
+    with pytest.raises(CommandError, match="no user"):
+        run(path, "--user", "nobody")
+    out, _err = run(path)  # without --user: the system, as cron or an operator runs it
+    assert "updated 1" in out

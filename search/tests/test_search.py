@@ -3,6 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,6 +84,31 @@ def test_facet_values_carry_human_labels(client, corpus):
     assert labels["country"]["KG"] == "Kyrgyzstan"
     assert labels["member"]["beta"] == "Beta Collective"
     assert labels["type"]["term"] == "Glossary term"
+
+
+def test_facets_and_variants_name_only_live_public_organisations(client, corpus):
+    """An unpublished organisation (alpha) and a private one (beta) are named by no facet label and no
+    "also called" line, though papers, events and terms still point at them."""
+    corpus["alpha"].unpublish()
+    PageViewRestriction.objects.create(page=corpus["beta"], restriction_type="password", password="pw")
+    rebuild()
+    refresh_search_engine()
+    data = client.get(API, {"q": "budget circles"}).json()
+    assert facet(data, "member") == {}
+    assert not [r["also_called"] for r in data["results"] if any(v["by"] for v in r["also_called"])]
+    everything = client.get(API).json()
+    assert facet(everything, "member") == {}
+    assert "Alliance" not in str(everything) and "Collective" not in str(everything)
+
+
+def test_a_term_stops_naming_an_organisation_once_its_page_is_private(client, corpus):
+    """The term's document is synced again when the organisation it names is restricted, with no rebuild."""
+    assert client.get(API, {"q": "circles"}).json()["results"][0]["also_called"][0]["by"] == "Beta Collective"
+    PageViewRestriction.objects.create(page=corpus["beta"], restriction_type="password", password="pw")
+    refresh_search_engine()
+    assert client.get(API, {"q": "circles"}).json()["results"][0]["also_called"] == [
+        {"label": "Citizen budget circles", "by": ""}
+    ]
 
 
 def test_unknown_facet_values_and_sorts_are_ignored(client, corpus):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Locale
@@ -24,9 +25,19 @@ class Command(BaseCommand):
         parser.add_argument("--parent", help="id or URL path of the paper library (default: the locale's first)")
         parser.add_argument("--locale", help="language code of the papers (default: the parent's, else the default)")
         parser.add_argument("--publish", action="store_true", help="publish the papers instead of moderating them")
+        parser.add_argument(
+            "--user",
+            help="user name to import as: only pages this user may edit (and publish, with --publish) are written, "
+            "and revisions are theirs (default: the system, with no permission checks)",
+        )
 
-    def handle(self, *args, paths, dry_run, parent, locale, publish, **options):
+    def handle(self, *args, paths, dry_run, parent, locale, publish, user=None, **options):
         files = self._files(paths)
+        importing_user = None
+        if user:
+            importing_user = get_user_model().objects.filter(username=user, is_active=True).first()
+            if importing_user is None:
+                raise CommandError(f"no user '{user}' (or the account is inactive)")
         try:
             if parent:
                 parent_page = find_parent(parent)
@@ -53,7 +64,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
-        importer = PaperImporter(parent_page, publish=publish, dry_run=dry_run)
+        importer = PaperImporter(parent_page, user=importing_user, publish=publish, dry_run=dry_run)
         report = importer.run(((name, _read(path)) for name, path in files), progress=progress)
 
         self.stdout.write(self.style.SUCCESS(report.summary()) if not report.failed else report.summary())

@@ -1,0 +1,48 @@
+"""The hub's page rules on top of Wagtail's, in the one place every admin path asks.
+
+Wagtail's single views, bulk actions (delete, move, publish, unpublish), the move chooser and its
+confirmation, the privacy dialog and the action menu all call `page.permissions_for_user(user)`.
+A page model that overrides it to return one of these testers gets the hub's rules on every path;
+hooks such as `before_delete_page` run in the single views only, so they cannot hold a rule alone.
+
+To add a rule for a page type: subclass `HubPagePermissionTester`, override the `can_*` methods
+(calling super() so Wagtail's own checks still apply), and return it from the model's
+`permissions_for_user`. The roles and their rules are in docs/roles.md.
+"""
+
+from django.utils.functional import cached_property
+
+from wagtail.models import PagePermissionTester
+
+from members import roles
+
+
+class HubPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester, knowing whether its user is the secretariat."""
+
+    @cached_property
+    def is_secretariat(self):
+        # Kept on the user, as Wagtail keeps its permission cache: a listing builds a tester per row.
+        cached = getattr(self.user, "_hub_is_secretariat", None)
+        if cached is None:
+            cached = self.user._hub_is_secretariat = bool(self.user.is_active and roles.is_moderator(self.user))
+        return cached
+
+
+class GroupPagePermissionTester(HubPagePermissionTester):
+    """An organisation's or chapter's own page is the root of its group's rights: its editors edit it
+    (and a chapter's leads publish it), but only the secretariat deletes, moves, unpublishes or
+    privacy-restricts it, so no editor can take the organisation or chapter off the site."""
+
+    def can_delete(self, ignore_bulk=False):
+        return self.is_secretariat and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        # Wagtail's can_move is can_delete(ignore_bulk=True); said again so an upgrade cannot lose it.
+        return self.is_secretariat and super().can_move()
+
+    def can_unpublish(self):
+        return self.is_secretariat and super().can_unpublish()
+
+    def can_set_view_restrictions(self):
+        return self.is_secretariat and super().can_set_view_restrictions()
