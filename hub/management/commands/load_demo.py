@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import os
+import re
 import secrets
 import zoneinfo
 from pathlib import Path
@@ -531,13 +533,15 @@ class Command(BaseCommand):
         User = get_user_model()
         # A throwaway run (the browser suite) names its own file, leaving the developer's alone.
         credentials = Path(getattr(settings, "HUB_DEMO_CREDENTIALS_FILE", settings.BASE_DIR / ".demo-credentials"))
+        # `make run` passes the address it serves on (HOST, PORT); the stored line may name an older one.
+        admin_url = f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}/admin/"
         if User.objects.filter(username="admin").exists():
             if credentials.exists():
-                self.stdout.write(credentials.read_text())
+                self.stdout.write(re.sub(r"https?://\S+/admin/", admin_url, credentials.read_text()))
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@example.org", password)
-        text = f"Admin login (dev only): http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
+        text = f"Admin login (dev only): {admin_url}  user: admin  password: {password}\n"
         credentials.write_text(text)
         self.stdout.write(text)
 
