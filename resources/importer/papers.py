@@ -304,7 +304,7 @@ class PaperImporter:
         return [found[number] for number in numbers if number in found]
 
     def _terms(self, model, names, result):
-        """Existing records matched by name, slug or alternative label (hub.taxonomy_matching); others created for review."""
+        """Records matched by name, slug or alternative label (hub.taxonomy_matching); others created for review."""
         matcher = values.term_matcher(model, self.locale)
         terms = []
         for name, line in names:
