@@ -70,8 +70,13 @@ class MergePlan:
     def pages(self):
         return len(self.page_ids)
 
+    @property
+    def moved(self):
+        """[(what, how many)], for templates (a Counter answers any key there)."""
+        return sorted(self.counts.items())
+
     def describe(self):
-        moved = ", ".join(f"{count} {name}" for name, count in sorted(self.counts.items())) or _("nothing")
+        moved = ", ".join(f"{count} {name}" for name, count in self.moved) or _("nothing")
         return _("'%(source)s' into '%(target)s': %(moved)s; %(revisions)s draft revisions updated") % {
             "source": self.source.name,
             "target": self.target.name,
