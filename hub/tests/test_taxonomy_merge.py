@@ -24,7 +24,7 @@ API = "/en/search/api/"
 
 @pytest.fixture
 def duplicate(tree, django_capture_on_commit_callbacks):
-    """ "Municipal governance", a second name for "Local governance", on the paper, the event and a draft."""
+    """A second name for "Local governance", "Municipal governance", on the paper and the event."""
     dup = ThemeFactory(name="Municipal governance", slug="municipal-governance", alt_labels="Muni gov")
     paper, event = tree["paper"], tree["event"]
     with django_capture_on_commit_callbacks(execute=True):
