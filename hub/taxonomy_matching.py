@@ -23,7 +23,7 @@ CLOSE = "close match"
 _SPELLINGS = [
     (re.compile(r"(?<=\w\w)yz(?=(?:e|es|ed|ing|er|ers)$)"), "ys"),
     (re.compile(r"(?<=\w\w)iz(?=(?:e|es|ed|ing|er|ers|ation|ations)$)"), "is"),
-    (re.compile(r"(?<=\w\w\w)our(?=(?:|s|al|ally|ed|ing|ist|ists|ite|ites)$)"), "or"),
+    (re.compile(r"(?<=\w\w\w)our(?=(?:|s|al|ally|ed|ing|ist|ists|ite|ites|hood|hoods|able|ably|ful|less)$)"), "or"),
     (re.compile(r"(?<=\w\w)([tbv])re(?=(?:|s|d)$)"), r"\1er"),
     (re.compile(r"(?<=\w\w[aeiou])ll(?=(?:ing|ed|er|ers)$)"), "l"),
     (re.compile(r"(?<=\w\w)mme(?=(?:|s)$)"), "m"),
