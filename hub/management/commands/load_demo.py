@@ -173,8 +173,10 @@ class Command(BaseCommand):
         return home
 
     def taxonomy(self):
+        from hub.demo.taxonomy_alt_labels import ALT_LABELS
         from hub.models import DataSource, Method, Sector, Theme
 
+        alt_labels = ALT_LABELS.get(self.locale.language_code, {})
         for model, rows in (
             (Theme, data.THEMES),
             (Method, data.METHODS),
@@ -182,12 +184,19 @@ class Command(BaseCommand):
             (DataSource, data.DATA_SOURCES),
         ):
             for row in rows:
-                _obj, created = model.objects.get_or_create(
+                obj, created = model.objects.get_or_create(
                     slug=row["slug"],
                     locale=self.locale,
-                    defaults={"name": row["name"], "description": row.get("description", "")},
+                    defaults={
+                        "name": row["name"],
+                        "description": row.get("description", ""),
+                        "alt_labels": alt_labels.get(row["slug"], ""),
+                    },
                 )
                 self.created += created
+                if not created and not obj.alt_labels and alt_labels.get(row["slug"]):
+                    obj.alt_labels = alt_labels[row["slug"]]  # a demo loaded before records had them
+                    obj.save(update_fields=["alt_labels"])
 
     def index_pages(self, home):
         from events.models import EventIndexPage
@@ -465,6 +474,7 @@ class Command(BaseCommand):
 
         Before the pages, so translated pages pick up the translated choices (hub.i18n.localise_choices).
         """
+        from hub.demo.taxonomy_alt_labels import ALT_LABELS
         from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
         from hub.demo.translate import translate_page
         from hub.models import SDG, DataSource, Method, Sector, Theme
@@ -474,8 +484,9 @@ class Command(BaseCommand):
             locale = Locale.objects.filter(language_code=code).first()
             if locale is None:
                 continue
+            alt_labels = ALT_LABELS.get(code, {})
             records = [
-                (record, {"name": names[record.slug]})
+                (record, {"name": names[record.slug]} | _alt_labels_segment(alt_labels.get(record.slug)))
                 for model in (Theme, Method, Sector, DataSource)
                 for record in model.objects.filter(locale=self.locale, slug__in=names)
             ]
@@ -575,3 +586,8 @@ class Command(BaseCommand):
             with credentials.open("a") as file:
                 file.write(text)
             self.stdout.write(text)
+
+
+def _alt_labels_segment(labels):
+    """Alternative labels as wagtail-localize holds the field's one segment: lines joined by <br>."""
+    return {"alt_labels": "<br>".join(labels.splitlines())} if labels else {}
