@@ -16,6 +16,7 @@ from hub.models import Theme
 from hub.taxonomy_merge import MergeError, merge
 from members import roles
 from resources.models import PaperPage
+from search.tests.conftest import refresh_search_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -91,11 +92,25 @@ def test_each_language_merges_into_its_own_translation(duplicate, django_capture
 def test_search_shows_one_value_with_the_summed_count_and_finds_the_old_name(
     client, duplicate, django_capture_on_commit_callbacks
 ):
+    _search_after_merge(client, duplicate, django_capture_on_commit_callbacks)
+
+
+@pytest.mark.postgres
+@pytest.mark.searchengine
+def test_the_search_engine_shows_one_value_with_the_summed_count_and_finds_the_old_name(
+    client, duplicate, django_capture_on_commit_callbacks
+):
+    _search_after_merge(client, duplicate, django_capture_on_commit_callbacks, refresh_search_engine)
+
+
+def _search_after_merge(client, duplicate, django_capture_on_commit_callbacks, refresh=lambda: None):
+    refresh()
     before = facet(client.get(API).json(), "theme")
     assert before["municipal-governance"] == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         merge(duplicate["dup"], duplicate["theme"])
+    refresh()
 
     after = facet(client.get(API).json(), "theme")
     assert "municipal-governance" not in after
