@@ -20,7 +20,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page, ReferenceIndex, Revision, RevisionMixin
+from wagtail.models import DraftStateMixin, Locale, Page, ReferenceIndex, Revision, RevisionMixin
 
 from hub.cache import invalidate_now_and_on_commit
 from hub.models import DataSource, Method, Sector, TaxonomyBase, Theme
@@ -63,6 +63,7 @@ class MergePlan:
     pairs: list = field(default_factory=list)  # (removed record, kept record or None until made) per locale
     counts: Counter = field(default_factory=Counter)  # verbose name plural of the referring model -> objects
     page_ids: set = field(default_factory=set)
+    owner_ids: dict = field(default_factory=dict)  # referring model -> ids of its objects that refer
     revisions: int = 0
     dry_run: bool = False
 
@@ -77,7 +78,7 @@ class MergePlan:
 
     def describe(self):
         moved = ", ".join(f"{count} {name}" for name, count in self.moved) or _("nothing")
-        return _("'%(source)s' into '%(target)s': %(moved)s; %(revisions)s draft revisions updated") % {
+        return _("'%(source)s' into '%(target)s': %(moved)s; %(revisions)s latest revisions updated") % {
             "source": self.source.name,
             "target": self.target.name,
             "moved": moved,
@@ -136,6 +137,7 @@ def _count(plan, removed_ids):
         ids = set(
             through.objects.filter(**{f"{taxonomy_column}__in": removed_ids}).values_list(owner_column, flat=True)
         )
+        plan.owner_ids.setdefault(owner, set()).update(ids)
         if ids:
             plan.counts[str(owner._meta.verbose_name_plural)] += len(ids)
             if issubclass(owner, Page):
@@ -146,17 +148,25 @@ def _count(plan, removed_ids):
             plan.counts[str(owner._meta.verbose_name_plural)] += count
 
 
-def _revision_sets(model):
-    """(revisions queryset, field names) for each revisioned model whose content may name a record of `model`."""
+def _revision_sets(plan):
+    """(revisions queryset, field names) for each revisioned model whose content may name a removed record.
+
+    A latest revision can only differ from the saved object when it holds unpublished changes, so
+    of the others only those of the objects that refer to a removed record are read.
+    """
     fields = {}
-    for _through, _owner_column, _taxonomy_column, owner, name in _m2m_relations(model):
+    for _through, _owner_column, _taxonomy_column, owner, name in _m2m_relations(type(plan.source)):
         if issubclass(owner, RevisionMixin):
             fields.setdefault(owner, []).append(name)
     for owner, names in fields.items():
         content_types = [
             ContentType.objects.get_for_model(m, for_concrete_model=False) for m in _with_subclasses(owner)
         ]
-        latest = owner._default_manager.exclude(latest_revision=None).values("latest_revision_id")
+        objects = owner._default_manager.exclude(latest_revision=None)
+        if issubclass(owner, DraftStateMixin):
+            referring = plan.owner_ids.get(owner, set())
+            objects = objects.filter(models.Q(pk__in=referring) | models.Q(has_unpublished_changes=True))
+        latest = objects.values("latest_revision_id")
         revisions = Revision.objects.filter(content_type__in=content_types).filter(
             models.Q(pk__in=latest) | models.Q(approved_go_live_at__isnull=False)
         )
@@ -173,8 +183,7 @@ def _with_subclasses(model):
 
 def _move_revisions(plan, mapping):
     """Replace removed ids by kept ones in the content of the latest and scheduled revisions."""
-    model = type(plan.source)
-    for revisions, names in _revision_sets(model):
+    for revisions, names in _revision_sets(plan):
         for revision in revisions.iterator():
             content = revision.content
             changed = False
