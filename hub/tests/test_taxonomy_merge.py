@@ -63,12 +63,18 @@ def test_a_draft_published_after_the_merge_does_not_bring_the_old_record_back(du
     draft.themes.set([dup])
     draft.save_revision()
 
+    member = type(duplicate["member"]).objects.get(pk=duplicate["member"].pk)  # live under "Local governance" only
+    member.themes.set([dup])
+    member.save_revision()
+
     merge(dup, theme)
     PaperPage.objects.get(pk=paper.pk).get_latest_revision().publish()
+    type(member).objects.get(pk=member.pk).get_latest_revision().publish()
 
     published = PaperPage.objects.get(pk=paper.pk)
     assert published.title == "Scorecards, second edition"
     assert themes_of(published) == {"local-governance"}
+    assert themes_of(member) == {"local-governance"}
 
 
 def test_each_language_merges_into_its_own_translation(duplicate, django_capture_on_commit_callbacks):
