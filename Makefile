@@ -30,9 +30,9 @@ migrate: install messages ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate ## Load the demo content (idempotent) and print the dev admin login
-	$(BIN)/python manage.py load_demo
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py load_demo
 
-run: demo ## Set up everything and serve http://127.0.0.1:8000
+run: demo ## Set up everything and serve http://127.0.0.1:8000 (or HOST=... PORT=...)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install messages ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from hub.base.cache import generation
 from hub.base.i18n import in_locale_or_source
 
 from . import skos
@@ -36,7 +37,8 @@ def crosswalk(index, request):
 
 
 def _vocabulary(request, kind, serialise, content_type):
-    key = f"glossary:skos:{current_version()}:{kind}:{request.get_host()}:{request.scheme}"
+    # The page-cache generation moves with any taxonomy change, which the export holds too.
+    key = f"glossary:skos:{current_version()}:{generation()}:{kind}:{request.get_host()}:{request.scheme}"
     body = cache.get(key)
     if body is None:
         body = serialise(request)

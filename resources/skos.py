@@ -5,16 +5,25 @@ a prefLabel and a definition per language, an altLabel per in-house variant, sko
 related terms. URIs are stable: the scheme is the default locale's glossary URL and a concept is
 `<scheme>concept/<translation_key>/`, which the glossary answers with a redirect to the term in
 the visitor's language, so renaming a term or moving its translations keeps its URI.
+
+Beside the glossary, the taxonomy (themes, methods, sectors, data sources) is one concept scheme
+per kind, `<site root>taxonomy/<kind>/`, a concept per record and its translations
+(`<scheme><translation_key>/`), with its alternative labels as skos:altLabel.
 """
 
 from collections import defaultdict
 
-from wagtail.models import Locale
+from django.utils import translation
+
+from wagtail.models import Locale, Site
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from hub.base.i18n import real_translations
+from hub.base.models import DataSource, Method, Sector, Theme
+
+TAXONOMY_KINDS = {"themes": Theme, "methods": Method, "sectors": Sector, "data-sources": DataSource}
 
 JSONLD_CONTEXT = {"skos": str(SKOS), "dct": str(DCTERMS)}
 
@@ -39,6 +48,7 @@ def build_graph(request=None):
     graph = Graph()
     graph.bind("skos", SKOS)
     graph.bind("dct", DCTERMS)
+    add_taxonomy(graph, request)
     indexes = scheme_root(request)
     if not indexes:
         return graph
@@ -85,6 +95,42 @@ def build_graph(request=None):
         if target in concepts and target != source:
             graph.add((concepts[source], SKOS.related, concepts[target]))
     return graph
+
+
+def taxonomy_root(request=None):
+    site = (Site.find_for_request(request) if request else None) or Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else "http://localhost"
+    return f"{root}/taxonomy/"
+
+
+def add_taxonomy(graph, request=None):
+    """One skos:ConceptScheme per kind of taxonomy record, with prefLabels and altLabels per language."""
+    root = taxonomy_root(request)
+    languages = list(Locale.objects.values_list("language_code", flat=True))
+    for kind, model in TAXONOMY_KINDS.items():
+        records = list(model.objects.select_related("locale").order_by("translation_key", "locale_id"))
+        if not records:
+            continue
+        scheme = URIRef(f"{root}{kind}/")
+        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+        for language in languages:
+            with translation.override(language):
+                title = str(model._meta.verbose_name_plural).capitalize()
+            graph.add((scheme, SKOS.prefLabel, Literal(title, lang=language)))
+            graph.add((scheme, DCTERMS.title, Literal(title, lang=language)))
+        for record in records:
+            concept = URIRef(f"{scheme}{record.translation_key}/")
+            language = record.locale.language_code
+            graph.add((concept, RDF.type, SKOS.Concept))
+            graph.add((concept, SKOS.inScheme, scheme))
+            graph.add((concept, SKOS.topConceptOf, scheme))
+            graph.add((scheme, SKOS.hasTopConcept, concept))
+            graph.add((concept, SKOS.prefLabel, Literal(record.name, lang=language)))
+            if record.description:
+                graph.add((concept, SKOS.definition, Literal(record.description, lang=language)))
+            for label in record.alt_label_list:
+                if label.casefold() != record.name.casefold():
+                    graph.add((concept, SKOS.altLabel, Literal(label, lang=language)))
 
 
 def turtle(request=None):

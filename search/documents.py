@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 
 from events.models import EventPage
+from hub.base.models import TaxonomyBase
 from members.models import ChapterPage, MemberPage
 from resources.models import GlossaryTermPage, PaperPage
 
@@ -42,6 +43,15 @@ def _stream_text(stream):
 
 def _slugs(manager):
     return [item.slug for item in manager.all()]
+
+
+def _taxonomy_text(page):
+    """Names and alternative labels of its taxonomy records: "behavioral insights" finds "Behavioural insights"."""
+    labels = []
+    for field in page._meta.get_fields():
+        if field.many_to_many and not field.auto_created and issubclass(field.related_model, TaxonomyBase):
+            labels += [label for record in getattr(page, field.name).all() for label in record.labels]
+    return " ".join(dict.fromkeys(labels))
 
 
 def _extract(page):
@@ -91,6 +101,7 @@ def _extract(page):
         fields["date"] = page.start
         facets["member"] = _slugs(page.organisers)
         facets["year"] = [str(page.start.year)]
+    fields["text"] = " ".join(filter(None, [fields.get("text", ""), _taxonomy_text(page)]))
     facets.setdefault("lang", [page.locale.language_code])
     facets["country"] = sorted(set(fields["countries"]))
     fields["countries"] = ",".join(facets["country"])

@@ -1,9 +1,12 @@
 """Keep search documents in step with publishing, moves, deletion and privacy."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from hub.base.taxonomy_merge import KINDS, pages_using, taxonomy_merged
 
 from . import documents
 from .models import SearchDocument
@@ -32,6 +35,25 @@ def on_document_deleted(sender, instance, **kwargs):
     documents.unindex(instance)
 
 
+def _sync_pages_on_commit(page_ids):
+    def sync():
+        for page in Page.objects.filter(pk__in=page_ids).specific():
+            documents.sync_page(page)
+
+    if page_ids:
+        transaction.on_commit(sync)
+
+
+def on_taxonomy_merged(sender, page_ids, **kwargs):
+    _sync_pages_on_commit(page_ids)
+
+
+def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
+    """A renamed record or new alternative labels change the text of the pages filed under it."""
+    if not created and not raw:
+        _sync_pages_on_commit(pages_using(instance))
+
+
 def connect():
     for model in documents.TYPES:
         page_published.connect(on_published, sender=model, dispatch_uid=f"search-publish-{model.__name__}")
@@ -40,3 +62,6 @@ def connect():
     post_page_move.connect(on_moved, dispatch_uid="search-move")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restrict")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestrict")
+    taxonomy_merged.connect(on_taxonomy_merged, dispatch_uid="search-taxonomy-merged")
+    for model in KINDS.values():
+        post_save.connect(on_taxonomy_saved, sender=model, dispatch_uid=f"search-taxonomy-{model.__name__}")

@@ -185,14 +185,32 @@ class TaxonomyBase(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    alt_labels = models.TextField(
+        _("alternative labels"),
+        blank=True,
+        help_text=_(
+            "Other names for the same thing, one per line: spellings, abbreviations, members' in-house names. "
+            "Searches and imports find the record by them."
+        ),
+    )
     needs_review = models.BooleanField(
         _("needs review"),
         default=False,
         help_text=_("Created by an import; a moderator should check the name and merge duplicates."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("needs_review")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("alt_labels"),
+        FieldPanel("description"),
+        FieldPanel("needs_review"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("alt_labels"),
+    ]
 
     class Meta:
         abstract = True
@@ -201,6 +219,16 @@ class TaxonomyBase(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def alt_label_list(self):
+        """The alternative labels, one per line in the field, without blanks or repeats."""
+        return list(dict.fromkeys(line.strip() for line in self.alt_labels.splitlines() if line.strip()))
+
+    @property
+    def labels(self):
+        """The name, then every alternative label: what search and matching read."""
+        return [self.name, *(label for label in self.alt_label_list if label != self.name)]
 
 
 class Theme(index.Indexed, TaxonomyBase):

@@ -9,7 +9,7 @@ BLOCK = re.compile(r"<(p|li|h[1-6])>(.*?)</\1>", re.DOTALL)
 
 def _segments(value):
     """The translatable segments of a rich-text value, in document order."""
-    return [inner.strip() for _tag, inner in BLOCK.findall(value)] if "<" in value else [value]
+    return [inner.strip() for _tag, inner in BLOCK.findall(value)] if BLOCK.search(value) else [value]
 
 
 def translate_page(page, locale, values, publish=True):

@@ -9,12 +9,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from hub.base.cache import never_cache_page
 from hub.base.memo import restricted_pages
 from hub.base.models import SDG, DataSource, Method, Sector, Theme
+from hub.base.taxonomy_admin import TaxonomyToolsViewSet
 
 
 class TaxonomyViewSet(SnippetViewSet):
     list_display = ["name", "slug", "needs_review", "locale"]
     list_filter = ["needs_review", "locale"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "alt_labels"]
     ordering = ["name"]
 
 
@@ -50,7 +51,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomy")
     menu_icon = "tag"
     menu_order = 250
-    items = (ThemeViewSet, MethodViewSet, SectorViewSet, DataSourceViewSet, SDGViewSet)
+    items = (ThemeViewSet, MethodViewSet, SectorViewSet, DataSourceViewSet, SDGViewSet, TaxonomyToolsViewSet)
 
 
 register_snippet(TaxonomyGroup)

@@ -53,6 +53,7 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     new_terms: list[str] = field(default_factory=list)
+    matched_terms: list[str] = field(default_factory=list)  # values read as another record's name, and how
 
     @property
     def failed(self):
@@ -69,6 +70,8 @@ class FileResult:
             parts.append(self.moderation)
         if self.new_terms:
             parts.append("new, to review: " + ", ".join(self.new_terms))
+        if self.matched_terms:
+            parts.append("matched: " + ", ".join(self.matched_terms))
         return "; ".join(parts + self.errors + self.warnings)
 
 
@@ -220,6 +223,7 @@ class PaperImporter:
         if result.failed:
             result.page_id = None
             result.new_terms = []
+            result.matched_terms = []
         return result
 
     # --- Writing ------------------------------------------------------------------------
@@ -330,15 +334,12 @@ class PaperImporter:
         return [found[number] for number in numbers if number in found]
 
     def _terms(self, model, names, result):
-        """Existing records matched on name or slug, case-insensitively; others created for review."""
-        known = {}
-        for term in model.objects.filter(locale=self.locale):
-            known.setdefault(values.fold(term.name), term)
-            known.setdefault(term.slug, term)
+        """Records matched by name, slug or alternative label ; others created for review."""
+        matcher = values.term_matcher(model, self.locale)
         terms = []
         for name, line in names:
-            term = known.get(values.fold(name)) or known.get(slugify(name))
-            if term is None:
+            match = matcher.match(name)
+            if match is None:
                 display = values.display_name(name)
                 if len(display) > NAME_MAX:
                     result.warnings.append(f"line {line}: '{body.truncate(display, 40)}' shortened to {NAME_MAX}")
@@ -346,8 +347,11 @@ class PaperImporter:
                 term = model.objects.create(
                     name=display, slug=self._new_slug(model, name), locale=self.locale, needs_review=True
                 )
-                known[values.fold(name)] = known[term.slug] = term
+                matcher.add(term)
                 result.new_terms.append(f"{model._meta.verbose_name} '{term.name}'")
+            else:
+                term = match.record
+                values.report_match(model, name, line, match, result)
             if term not in terms:
                 terms.append(term)
         return terms

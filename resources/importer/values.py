@@ -12,6 +12,7 @@ from django.utils import translation
 
 from django_countries import countries
 
+from hub.base import taxonomy_matching
 from hub.base.sdgs import SDG_NAMES
 
 from .parser import RecordError
@@ -232,3 +233,24 @@ def sdg_numbers(values):
         if number not in numbers:
             numbers.append(number)
     return numbers
+
+
+# --- Taxonomy ---------------------------------------------------------------------------------
+
+
+def term_matcher(model, locale):
+    """A hub.base.taxonomy_matching.Matcher over one kind of record in one locale."""
+    return taxonomy_matching.Matcher(model.objects.filter(locale=locale).order_by("pk"))
+
+
+def report_match(model, value, line, match, result):
+    """Note in the import report how `value` was read; a close match is a warning naming both."""
+    if match.how == taxonomy_matching.NAME and fold(value) == fold(match.record.name):
+        return  # the record's own name: nothing to tell
+    kind = model._meta.verbose_name
+    if match.needs_warning:
+        result.warnings.append(
+            f"line {line}: {kind} '{value}' is not known; read as the close match '{match.record.name}': "
+            "check it, or add the value to a record's alternative labels"
+        )
+    result.matched_terms.append(f"{kind} {match.describe(value)}")

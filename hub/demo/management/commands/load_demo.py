@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import os
+import re
 import secrets
 import zoneinfo
 from pathlib import Path
@@ -26,6 +28,7 @@ from hub.base.sdgs import SDG_NAMES_TRANSLATED
 from hub.base.translate import translate_page
 from hub.demo import data
 from hub.demo.files import make_logo, make_pdf
+from hub.demo.taxonomy_alt_labels import ALT_LABELS
 from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
 from members import roles
 from members.models import (
@@ -196,6 +199,7 @@ class Command(BaseCommand):
         return home
 
     def taxonomy(self):
+        alt_labels = ALT_LABELS.get(self.locale.language_code, {})
         for model, rows in (
             (Theme, data.THEMES),
             (Method, data.METHODS),
@@ -203,12 +207,19 @@ class Command(BaseCommand):
             (DataSource, data.DATA_SOURCES),
         ):
             for row in rows:
-                _obj, created = model.objects.get_or_create(
+                obj, created = model.objects.get_or_create(
                     slug=row["slug"],
                     locale=self.locale,
-                    defaults={"name": row["name"], "description": row.get("description", "")},
+                    defaults={
+                        "name": row["name"],
+                        "description": row.get("description", ""),
+                        "alt_labels": alt_labels.get(row["slug"], ""),
+                    },
                 )
                 self.created += created
+                if not created and not obj.alt_labels and alt_labels.get(row["slug"]):
+                    obj.alt_labels = alt_labels[row["slug"]]  # a demo loaded before records had them
+                    obj.save(update_fields=["alt_labels"])
 
     def index_pages(self, home):
         specs = [
@@ -468,8 +479,9 @@ class Command(BaseCommand):
             locale = Locale.objects.filter(language_code=code).first()
             if locale is None:
                 continue
+            alt_labels = ALT_LABELS.get(code, {})
             records = [
-                (record, {"name": names[record.slug]})
+                (record, {"name": names[record.slug]} | _alt_labels_segment(alt_labels.get(record.slug)))
                 for model in (Theme, Method, Sector, DataSource)
                 for record in model.objects.filter(locale=self.locale, slug__in=names)
             ]
@@ -527,13 +539,15 @@ class Command(BaseCommand):
         User = get_user_model()
         # A throwaway run (the browser suite) names its own file, leaving the developer's alone.
         credentials = Path(getattr(settings, "HUB_DEMO_CREDENTIALS_FILE", settings.BASE_DIR / ".demo-credentials"))
+        # `make run` passes the address it serves on (HOST, PORT); the stored line may name an older one.
+        admin_url = f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}/admin/"
         if User.objects.filter(username="admin").exists():
             if credentials.exists():
-                self.stdout.write(credentials.read_text())
+                self.stdout.write(re.sub(r"https?://\S+/admin/", admin_url, credentials.read_text()))
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@example.org", password)
-        text = f"Admin login (dev only): http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
+        text = f"Admin login (dev only): {admin_url}  user: admin  password: {password}\n"
         credentials.write_text(text)
         self.stdout.write(text)
 
@@ -565,3 +579,8 @@ class Command(BaseCommand):
             with credentials.open("a") as file:
                 file.write(text)
             self.stdout.write(text)
+
+
+def _alt_labels_segment(labels):
+    """Alternative labels as wagtail-localize holds the field's one segment: lines joined by <br>."""
+    return {"alt_labels": "<br>".join(labels.splitlines())} if labels else {}
