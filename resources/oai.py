@@ -41,6 +41,7 @@ from .models import PaperPage, PaperWithdrawal
 
 VERBS = {"Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords", "GetRecord"}
 DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+EMAIL = re.compile(r"^\S+@(\S+\.)+\S+$")
 # What a setSpec part may hold; a Unicode slug cannot be a set.
 SET_PART = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$")
 SIGNING_SALT = "resources.oai.resumption"
@@ -192,11 +193,17 @@ class Repository(common.ResumptionOAIPMH):
             repositoryName=settings.WAGTAIL_SITE_NAME,
             baseURL=self.base_url,
             protocolVersion="2.0",
-            adminEmails=[getattr(settings, "OAI_ADMIN_EMAIL", settings.DEFAULT_FROM_EMAIL)],
+            adminEmails=[self.admin_email()],
             deletedRecord="transient",
             granularity="YYYY-MM-DDThh:mm:ssZ",
             compression=["identity"],
+            toolkit_description=False,
         )
+
+    def admin_email(self):
+        email = getattr(settings, "OAI_ADMIN_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+        # The schema wants a dotted domain; Django's default (webmaster@localhost) has none.
+        return email if EMAIL.match(email) else f"{email.partition('@')[0]}@localhost.localdomain"
 
     def earliest(self):
         dates = [

@@ -30,6 +30,11 @@ def on_paper_deleted(sender, instance, **kwargs):
         _withdraw(instance, "deleted")
 
 
+def on_paper_gone(sender, instance, **kwargs):
+    # Wagtail unpublishes a live page in its own pre_delete handler, which may run after ours.
+    PaperWithdrawal.objects.filter(page_id=instance.pk).update(reason="deleted")
+
+
 def on_paper_published(sender, instance, **kwargs):
     PaperWithdrawal.objects.filter(page_id=instance.pk).delete()
 
@@ -54,6 +59,7 @@ def connect():
         post_delete.connect(on_glossary_changed, sender=model, dispatch_uid=f"glossary-delete-{name}")
     page_unpublished.connect(on_paper_unpublished, sender=PaperPage, dispatch_uid="paper-withdraw-unpublish")
     pre_delete.connect(on_paper_deleted, sender=PaperPage, dispatch_uid="paper-withdraw-delete")
+    post_delete.connect(on_paper_gone, sender=PaperPage, dispatch_uid="paper-withdraw-gone")
     page_published.connect(on_paper_published, sender=PaperPage, dispatch_uid="paper-withdraw-publish")
     # A move anywhere above the glossary changes term URLs; moves are rare, so any move counts.
     post_page_move.connect(on_glossary_changed, dispatch_uid="glossary-move")
