@@ -41,6 +41,8 @@ from .models import PaperPage, PaperWithdrawal
 
 VERBS = {"Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords", "GetRecord"}
 DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+# Characters XML 1.0 cannot carry: an argument holding one cannot be echoed, so it is refused.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EMAIL = re.compile(r"^\S+@(\S+\.)+\S+$")
 # What a setSpec part may hold; a Unicode slug cannot be a set.
 SET_PART = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$")
@@ -371,6 +373,8 @@ def endpoint(request):
     dates = [arguments[key] for key in ("from", "until") if key in arguments]
     if len(verbs) != 1 or verbs[0] not in VERBS:
         body = _error(server, error.BadVerbError("The verb argument is missing, repeated or not an OAI-PMH verb."))
+    elif any(NOT_XML.search(text) for key in arguments for text in (key, *arguments.getlist(key))):
+        body = _error(server, error.BadArgumentError("An argument holds characters that XML cannot carry."))
     elif repeated:
         body = _error(server, error.BadArgumentError(f"Repeated argument: {', '.join(repeated)}."))
     elif any(not DATESTAMP.match(value) for value in dates):

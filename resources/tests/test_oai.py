@@ -2,10 +2,13 @@
 
 import datetime
 import pathlib
+from urllib.parse import urlencode
 
 from django.core import signing
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from hub.factories import ThemeFactory
@@ -241,6 +244,9 @@ def test_from_and_until_select_by_last_publication(client, tree):
         ({"verb": "ListSets", "resumptionToken": "made-up"}, "badResumptionToken"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "type:no-such-type"}, "noRecordsMatch"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "region:africa"}, "noRecordsMatch"),
+        ({"verb": "ListRecords", "metadataPrefix": "oai\x01dc"}, "badArgument"),
+        ({"verb": "GetRecord", "identifier": "oai:\x0bx", "metadataPrefix": "oai_dc"}, "badArgument"),
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "type:\x1f"}, "badArgument"),
     ],
 )
 def test_errors_are_answered_as_the_protocol_says(client, tree, params, code):
@@ -253,6 +259,28 @@ def test_errors_are_answered_as_the_protocol_says(client, tree, params, code):
     if code in ("badVerb", "badArgument"):
         # The request is echoed without arguments when they were not valid (spec 3.2).
         assert dict(document.find(f"{OAI}request").attrib) == {}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(["verb", "metadataPrefix", "identifier", "from", "until", "set", "resumptionToken", "zzz"]),
+            st.one_of(
+                st.sampled_from(["ListRecords", "GetRecord", "ListSets", "Identify", "oai_dc", "type:methodology"]),
+                st.text(max_size=30),
+            ),
+        ),
+        max_size=5,
+    )
+)
+def test_no_input_makes_the_endpoint_fail_or_leave_the_protocol(client, tree, params):
+    for response in (
+        client.get("/oai/", params),
+        client.post("/oai/", urlencode(params), content_type="application/x-www-form-urlencoded"),
+    ):
+        assert response.status_code == 200
+        SCHEMA.assertValid(etree.fromstring(response.content))
 
 
 def test_tampered_or_foreign_resumption_tokens_are_refused(client, tree, settings):
