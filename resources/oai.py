@@ -343,7 +343,10 @@ class Repository(common.ResumptionOAIPMH):
         return papers.none()
 
     def filter_withdrawals(self, query):
-        withdrawals = PaperWithdrawal.objects.filter(self.date_range(query, "withdrawn_at"))
+        # A page made live again outside the publishing workflow (a script's save) is not deleted.
+        withdrawals = PaperWithdrawal.objects.filter(self.date_range(query, "withdrawn_at")).exclude(
+            page_id__in=PaperPage.objects.live().values("pk")
+        )
         if "set" in query:
             spec = query["set"]
             withdrawals = withdrawals.filter(Q(set_specs__contains=f" {spec} ") | Q(set_specs__contains=f" {spec}:"))
