@@ -57,6 +57,7 @@ machine_urlpatterns = decorate_urlpatterns(
             name="favicon",
         ),
         path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+        path("oai/", include("resources.oai")),
         path("events/feed.ics", event_views.events_calendar, name="events_ical"),
         path("events/chapters/<slug:slug>/feed.ics", event_views.chapter_calendar, name="chapter_ical"),
     ],

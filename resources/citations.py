@@ -142,6 +142,29 @@ def citation_text(paper, request):
     return " ".join(part for part in parts if part)
 
 
+def citation_meta_tags(paper, request):
+    """(name, content) pairs of the Highwire Press tags that Google Scholar and Zotero read."""
+    record = citation_record(paper, request)
+    tags = [("citation_title", record["title"])]
+    tags += [("citation_author", name) for name in record["authors"]]
+    tags.append(("citation_publication_date", f"{record['date']:%Y/%m/%d}"))
+    if record["organisations"]:
+        tags.append(("citation_publisher", "; ".join(record["organisations"])))
+        if record["is_report"]:
+            tags.append(("citation_technical_report_institution", "; ".join(record["organisations"])))
+    pdf = next(
+        (a.document for a in paper.attachments.select_related("document") if a.document.file_extension == "pdf"), None
+    )
+    if pdf is not None:
+        tags.append(("citation_pdf_url", request.build_absolute_uri(pdf.url)))
+    if record["language"]:
+        tags.append(("citation_language", record["language"]))
+    if record["doi"]:
+        tags.append(("citation_doi", record["doi"]))
+    tags.append(("citation_abstract_html_url", record["url"]))
+    return tags
+
+
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)

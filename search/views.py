@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,6 +136,7 @@ def search(request):
         if value["selected"]
     ]
     context.update({"params": params, "query": params.query, "active_filters": active, "sorts": SORT_LABELS})
+    context["export_url"] = reverse("search:export") + "?" + urlencode(params.as_pairs())
     return _cache_headers(TemplateResponse(request, "search/search.html", context), params)
 
 

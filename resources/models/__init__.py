@@ -2,6 +2,7 @@
 
 from .glossary import EXPLANATION_FEATURES, GlossaryIndexPage, GlossarySource, GlossaryTermPage, GlossaryVariant
 from .papers import PAPER_LANGUAGES, PaperAttachment, PaperAuthor, PaperIndexPage, PaperPage
+from .withdrawals import PaperWithdrawal
 
 __all__ = [
     "EXPLANATION_FEATURES",
@@ -14,4 +15,5 @@ __all__ = [
     "PaperAuthor",
     "PaperIndexPage",
     "PaperPage",
+    "PaperWithdrawal",
 ]

@@ -291,10 +291,11 @@ class PaperPage(FileRoutesMixin, BasePage):
         return csl_json_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.citations import citation_text
+        from resources.citations import citation_meta_tags, citation_text
 
         context = super().get_context(request, *args, **kwargs)
         context["citation"] = citation_text(self, request)
+        context["citation_meta"] = citation_meta_tags(self, request)
         context["citation_files"] = [
             (_("BibTeX (.bib)"), self.file_url("cite_bibtex", request)),
             (_("RIS (.ris)"), self.file_url("cite_ris", request)),

@@ -2,13 +2,19 @@
 
 import json
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
 import bibtexparser
 import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bs4 import BeautifulSoup
 
 from members.factories import MemberPageFactory
 from resources.factories import PaperPageFactory
+from resources.models import PaperAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +151,40 @@ def test_citations_leave_out_private_metadata_and_unpublished_organisations(clie
         assert "Village Voices Network" in content
         assert "Unpublished partner" not in content
         assert "focal-point@example.org" not in content
+
+
+def citation_meta(response):
+    """{name: [content, ...]} of the page's citation_* meta tags."""
+    tags = {}
+    for meta in BeautifulSoup(response.content, "html.parser").head.find_all("meta"):
+        if meta.get("name", "").startswith("citation_"):
+            tags.setdefault(meta["name"], []).append(meta["content"])
+    return tags
+
+
+def test_paper_page_carries_the_citation_meta_tags_scholar_and_zotero_read(client, tree):
+    paper = tree["paper"]
+    pdf = get_document_model().objects.create(
+        title="Full text", file=ContentFile(b"%PDF-1.4 paper\n%%EOF\n", name="scorecards.pdf")
+    )
+    paper.attachments.add(PaperAttachment(document=pdf))
+    paper.save_revision().publish()
+    tags = citation_meta(client.get(paper.url))
+    assert tags["citation_title"] == ["Community scorecards in practice"]
+    assert tags["citation_author"] == ["Amina Odhiambo"]
+    assert tags["citation_publication_date"] == ["2023/05/04"]
+    assert tags["citation_publisher"] == ["Village Voices Network"]
+    assert tags["citation_language"] == ["en"]
+    assert tags["citation_doi"] == ["10.5555/cldhub.0001"]
+    assert tags["citation_pdf_url"] == [f"http://testserver{pdf.url}"]
+    assert tags["citation_abstract_html_url"] == [paper.get_full_url()]
+
+
+def test_citation_meta_tags_name_organisations_when_no_person_wrote_it(client, tree):
+    paper = PaperPageFactory(parent=tree["library"], doi="", language="other")
+    paper.organisations.set([tree["member"], MemberPageFactory(parent=tree["member_index"], title="Open Budgets")])
+    paper.save_revision().publish()
+    tags = citation_meta(client.get(paper.url))
+    assert tags["citation_author"] == ["Open Budgets", "Village Voices Network"]
+    for absent in ("citation_doi", "citation_pdf_url", "citation_language"):
+        assert absent not in tags

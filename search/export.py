@@ -1,0 +1,86 @@
+"""The current search as CSV (/<lang>/search/export.csv), for someone building a literature review.
+
+Same parameters, allow-list, locale and documents (live, public pages only) as the page and the
+JSON API; in result order, at most MAX_ROWS rows (the `X-Export-Row-Limit` header says so and
+`X-Total-Results` how many matched). `limit` asks for fewer; a `limit` that is not a number
+from 1 to MAX_ROWS is a 400. Cells that a spreadsheet would run as a formula are quoted with `'`.
+"""
+
+import csv
+import io
+import logging
+
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale
+
+from .engine import SearchUnavailable, faceted_search
+from .labels import TYPE_LABELS
+from .params import SearchParams
+from .views import DATED_TYPES, _cache_headers, _unavailable
+
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 1000
+COLUMNS = ["title", "url", "type", "type_label", "date", "countries", "language", "summary"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _limit(request):
+    raw = request.GET.get("limit", str(MAX_ROWS))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ROWS:
+        return None
+    return int(raw)
+
+
+@require_GET
+def export_csv(request):
+    limit = _limit(request)
+    if limit is None:
+        message = _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_ROWS}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    params = SearchParams.from_querydict(request.GET)
+    try:
+        search = faceted_search(params, Locale.get_active(), page_size=limit)
+        documents = list(search.results[:limit])
+        total = search.count()
+    except DatabaseError as error:
+        logger.warning("Search export failed for %r: %s", params.query, error)
+        return _unavailable(request, as_json=True)
+    except SearchUnavailable:
+        return _unavailable(request, as_json=True)
+
+    output = io.StringIO()
+    output.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(output)
+    writer.writerow(COLUMNS)
+    for document in documents:
+        dated = document.date and document.type in DATED_TYPES
+        row = [
+            document.title,
+            request.build_absolute_uri(document.url),
+            document.type,
+            str(TYPE_LABELS[document.type]).capitalize(),
+            document.date.date().isoformat() if dated else "",
+            " ".join(document.country_codes),
+            document.locale.language_code,
+            document.summary,
+        ]
+        writer.writerow([safe_cell(cell) for cell in row])
+    response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"cld-hub-search-{timezone.now():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Export-Row-Limit"] = str(MAX_ROWS)
+    response["X-Total-Results"] = str(total)
+    return _cache_headers(response, params)
