@@ -69,6 +69,7 @@ def pytest_report_header(config):
         lines.append(
             f"search engine: {settings.ELASTICSEARCH_URL} "
             f"({status.get('engine_version') or status['searchengine']}), index prefix {search['INDEX_PREFIX']}"
+            + (" here, each xdist worker has its own" if getattr(config.option, "numprocesses", None) else "")
         )
     if REQUIRE_SERVICES:
         lines.append("HUB_REQUIRE_SERVICES=1: tests needing a missing server fail instead of skipping")
