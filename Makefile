@@ -11,13 +11,24 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
-$(BIN)/activate: requirements.txt requirements-dev.txt
+# requirements*.txt are the human-edited lists; requirements*.lock pin every package, direct and
+# indirect, with hashes (`make lock`). Production installs requirements.lock the same way.
+$(BIN)/activate: requirements.lock requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(BIN)/activate
 
-install: $(BIN)/activate ## Create .venv and install the pinned requirements
+install: $(BIN)/activate ## Create .venv and install the locked requirements (requirements-dev.lock)
+
+# The dev lock is constrained by the runtime lock, so both pin shared packages alike. uv keeps the
+# versions already in a lock; UPGRADE=1 (or `make lock UPGRADE="-P django"`) moves them on.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade,$(UPGRADE))
+lock: ## Regenerate requirements.lock and requirements-dev.lock from requirements*.txt (needs PyPI)
+	@test -x $(BIN)/uv || $(MAKE) install
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	$(BIN)/python -m tools.lockcheck
 
 messages: install ## Compile the interface translations (locale/*/LC_MESSAGES/django.mo, git-ignored; needs GNU gettext)
 	@command -v msgfmt >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; } || { echo "msgfmt is missing: apt-get install gettext" >&2; exit 1; }
@@ -64,9 +75,10 @@ vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node
 
 .PHONY: vendor
 
-lint: install ## ruff check, ruff format --check, Django checks, import layers (lint-imports)
+lint: install ## ruff check, ruff format --check, locks up to date, Django checks, import layers (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m tools.lockcheck
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
@@ -86,7 +98,7 @@ restore: install ## Restore BACKUP=<dir> into an empty database and media (FORCE
 soak: install messages ## gunicorn + 20 clients for SOAK_SECONDS (60) -> SOAK_OUT (soak.json): requests, errors, p95_ms
 	SOAK_SECONDS=$(or $(SOAK_SECONDS),60) SOAK_OUT=$(or $(SOAK_OUT),soak.json) $(BIN)/python -m tools.soak
 
-audit: install ## pip-audit of the pinned requirements; fails on a known vulnerability (AUDIT_STRICT=1: also when unreachable)
+audit: install ## pip-audit of the locked requirements; fails on a known vulnerability (AUDIT_STRICT=1: also when unreachable)
 	$(BIN)/python -m tools.audit
 
-.PHONY: help install messages makemessages migrate bench demo run test services services-stop test-services lint format backup restore soak audit
+.PHONY: help install lock messages makemessages migrate bench demo run test services services-stop test-services lint format backup restore soak audit

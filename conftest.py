@@ -69,6 +69,7 @@ def pytest_report_header(config):
         lines.append(
             f"search engine: {settings.ELASTICSEARCH_URL} "
             f"({status.get('engine_version') or status['searchengine']}), index prefix {search['INDEX_PREFIX']}"
+            + (" here, each xdist worker has its own" if getattr(config.option, "numprocesses", None) else "")
         )
     if REQUIRE_SERVICES:
         lines.append("HUB_REQUIRE_SERVICES=1: tests needing a missing server fail instead of skipping")
@@ -127,17 +128,58 @@ def _search_engine_indexes():
     if not prefix.startswith("test_"):
         raise pytest.UsageError(f"refusing to manage indexes {prefix}*: the test settings give a test_ prefix")
     _delete_indexes_of_dead_runs()
+    _count_engine_writes()
     call_command("update_index", schema_only=True, verbosity=0)
     yield
     for name in _engine_request("GET", f"/_cat/indices/{prefix}*?format=json&h=index"):
         _engine_request("DELETE", "/" + name["index"])
 
 
+_engine_writes = {"since_clear": 0}
+_READS = ("/_search", "/_count", "/_msearch", "/_refresh", "/_mapping", "/_analyze")
+
+
+def _count_engine_writes():
+    """Count the requests that may change the run's indexes, so a test after one that wrote
+    nothing to the engine needs no clearing (two requests and a refresh of every index)."""
+    from wagtail.search.backends import get_search_backend
+
+    transport = type(get_search_backend().es.transport)
+    perform_request = transport.perform_request
+
+    def counted(self, method, url, *args, **kwargs):
+        if method not in ("GET", "HEAD") and not url.split("?")[0].endswith(_READS):
+            _engine_writes["since_clear"] += 1
+        return perform_request(self, method, url, *args, **kwargs)
+
+    transport.perform_request = counted
+
+
+@pytest.fixture(scope="session")
+def shared_search_engine_data():
+    """For a module-scoped fixture whose tests only read what it indexed (search/tests/test_parity.py):
+    start() empties the indexes, keep() makes what is indexed now the state its tests start from
+    instead of empty indexes, end() has the next test start from empty indexes again."""
+
+    class Shared:
+        def start(self):
+            if _engine_available() and _engine_writes["since_clear"]:
+                SearchEngineIndexes().clear()
+
+        def keep(self):
+            _engine_writes["since_clear"] = 0
+
+        def end(self):
+            _engine_writes["since_clear"] += 1
+
+    return Shared()
+
+
 @pytest.fixture(autouse=True)
 def _empty_search_engine():
     """With a search engine every test starts from empty indexes, as its database starts
     from a rolled-back one: the engine keeps whatever earlier tests indexed."""
-    if _engine_available():
+    if _engine_available() and _engine_writes["since_clear"]:
         SearchEngineIndexes().clear()
 
 
@@ -159,6 +201,7 @@ class SearchEngineIndexes:
         _engine_request(
             "POST", f"/{self.prefix}*/_delete_by_query?refresh=true&conflicts=proceed", {"query": {"match_all": {}}}
         )
+        _engine_writes["since_clear"] = 0
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
-"""Dependency audit: pip-audit over the pinned requirements, failing on any known vulnerability.
+"""Dependency audit: pip-audit over the locked requirements, failing on any known vulnerability.
 
-`python -m tools.audit` (make audit). Exit 1 when a pinned package (or a dependency of one) has a
-known vulnerability. pip-audit asks a vulnerability service about every package; the services are
-tried in turn (AUDIT_SERVICE, default "pypi,osv,esms") until one answers. When none can be reached,
+`python -m tools.audit` (make audit). Exit 1 when a locked package (requirements-dev.lock: every
+direct and indirect dependency, with hashes, so pip-audit reads it as is instead of resolving it in
+a throwaway virtualenv) has a known vulnerability. pip-audit asks a vulnerability service about
+every package; the services are tried in turn (AUDIT_SERVICE, default "pypi,osv,esms") until one
+answers, each request giving up after AUDIT_TIMEOUT seconds (default 10). When none can be reached,
 pip-audit skips every package and reports nothing: that is not a pass, so it is said loudly, and it
 fails when AUDIT_STRICT=1 (exit 2).
 """
@@ -19,8 +21,9 @@ SERVICES = ("pypi", "osv", "esms")
 
 def run_audit(service):
     command = [
-        sys.executable, "-m", "pip_audit", "-r", str(BASE_DIR / "requirements-dev.txt"),
+        sys.executable, "-m", "pip_audit", "-r", str(BASE_DIR / "requirements-dev.lock"), "--disable-pip",
         "--vulnerability-service", service, "--format", "json", "--progress-spinner", "off",
+        "--timeout", os.environ.get("AUDIT_TIMEOUT", "10"),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=900)  # noqa: S603
     try:

@@ -3,6 +3,8 @@
 import re
 
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from wagtail.models import Locale
 
@@ -12,7 +14,8 @@ from search.engine import DatabaseFacetedSearch, EngineFacetedSearch
 from search.params import SearchParams
 from search.tests.conftest import refresh_search_engine
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.searchengine]
+# One worker runs them all (pytest-xdist --dist loadgroup), so the demo loads once per run.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.searchengine, pytest.mark.xdist_group("demo")]
 
 
 class Params(dict):
@@ -37,19 +40,26 @@ def _both(params, settings):
     return (engine_counts, engine_titles), (database_counts, database_titles)
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.BASE_DIR = tmp_path
-    call_command("load_demo", verbosity=0)
-    call_command("update_index", verbosity=0)
-    refresh_search_engine()
-    # The same content in PostgreSQL's own full-text index, for the database side of the comparison.
-    engine_backends = settings.WAGTAILSEARCH_BACKENDS
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-    try:
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory, shared_search_engine_data):
+    """The demo, loaded and indexed once for this module's tests, which only read it: in a transaction
+    rolled back after the last of them (each test's own transaction is a savepoint inside it)."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(BASE_DIR=tmp_path_factory.mktemp("demo")),
+    ):
+        shared_search_engine_data.start()
+        call_command("load_demo", verbosity=0)
         call_command("update_index", verbosity=0)
-    finally:
-        settings.WAGTAILSEARCH_BACKENDS = engine_backends
+        refresh_search_engine()
+        # The same content in PostgreSQL's own full-text index, for the database side of the comparison.
+        with override_settings(WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": "wagtail.search.backends.database"}}):
+            call_command("update_index", verbosity=0)
+        shared_search_engine_data.keep()
+        yield
+        shared_search_engine_data.end()
+        transaction.set_rollback(True)
 
 
 def test_browsing_gives_identical_facets_on_both(demo, settings):
