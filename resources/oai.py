@@ -57,7 +57,7 @@ DC_FIELDS += ["identifier", "language", "coverage", "rights"]
 
 
 def page_size():
-    return getattr(settings, "OAI_PAGE_SIZE", 100)
+    return settings.OAI_PAGE_SIZE
 
 
 def paper_set_specs(paper):

@@ -31,6 +31,9 @@ EXTERNAL_ENV = {
 
 # Python files whose environment reads count as documented variables, besides hub/settings/.
 ENV_READERS = ["manage.py", "hub/wsgi.py", "conftest.py", "tools/**/*.py", "bench/**/*.py", "tests/browser/*.py"]
+# Shell scripts whose `${NAME:-default}` reads count too (CI's and the services' knobs).
+SHELL_ENV_READERS = [".ci/run", "services/*.sh"]
+SHELL_DEFAULTED = re.compile(r"\$\{([A-Z][A-Z0-9_]*):[-=]")
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -98,6 +101,9 @@ def known_settings():
     for pattern in ENV_READERS:
         for path in REPO.glob(pattern):
             names.update(_env_reads(ast.parse(path.read_text())))
+    for pattern in SHELL_ENV_READERS:
+        for path in REPO.glob(pattern):
+            names.update(SHELL_DEFAULTED.findall(path.read_text()))
     return names
 
 

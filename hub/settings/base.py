@@ -138,6 +138,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "CLD Hub"
 # The contact that OAI-PMH harvesters see (resources/oai.py); DEFAULT_FROM_EMAIL when unset.
 OAI_ADMIN_EMAIL = env.get("OAI_ADMIN_EMAIL", "")
+OAI_PAGE_SIZE = 100  # records per OAI-PMH list response before a resumption token
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Upload allow-lists and size limits: hub/settings/security.py.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
