@@ -52,7 +52,7 @@ def test_the_admin_address_printed_names_the_port_make_run_serves(tmp_path, sett
     settings.HUB_CREATE_DEMO_USERS = True
     settings.HUB_DEMO_CREDENTIALS_FILE = tmp_path / ".demo-credentials"
     monkeypatch.setenv("PORT", "9123")
-    from hub.management.commands.load_demo import Command
+    from hub.demo.management.commands.load_demo import Command
 
     out = io.StringIO()
     Command(stdout=out).demo_superuser()
