@@ -9,12 +9,11 @@ the visitor's language, so renaming a term or moving its translations keeps its 
 
 from collections import defaultdict
 
-from wagtail.models import Locale
-
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from hub.base.i18n import real_translations
+from hub.base.memo import default_locale, public
 
 JSONLD_CONTEXT = {"skos": str(SKOS), "dct": str(DCTERMS)}
 
@@ -23,8 +22,8 @@ def scheme_root(request=None):
     """The glossary index whose URL names the scheme: the default locale's, else any."""
     from .models import GlossaryIndexPage
 
-    indexes = list(real_translations(GlossaryIndexPage.objects.live().public()).select_related("locale").order_by("pk"))
-    default = Locale.get_default()
+    indexes = list(real_translations(public(GlossaryIndexPage.objects.live())).select_related("locale").order_by("pk"))
+    default = default_locale()
     indexes.sort(key=lambda page: page.locale_id != default.pk)
     return indexes
 
@@ -50,7 +49,7 @@ def build_graph(request=None):
         graph.add((scheme, DCTERMS.title, Literal(index.title, lang=index.locale.language_code)))
 
     terms = list(
-        real_translations(GlossaryTermPage.objects.live().public())
+        real_translations(public(GlossaryTermPage.objects.live()))
         .select_related("locale")
         .only("id", "title", "short_definition", "translation_key", "locale__language_code")
         .order_by("translation_key", "locale_id")
