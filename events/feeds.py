@@ -10,9 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.models import Locale
-
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import active_locale, public
 
 from .ical import in_calendar_window
 from .models import EventIndexPage, EventPage
@@ -25,14 +24,14 @@ class EventsFeed(Feed):
     description = gettext_lazy("Webinars, seminars and workshops of the movement and its country chapters.")
 
     def get_object(self, request):
-        return Locale.get_active()
+        return active_locale()
 
     def link(self, locale):
-        index = EventIndexPage.objects.live().public().filter(locale=locale).first()
+        index = public(EventIndexPage.objects.live()).filter(locale=locale).first()
         return index.get_full_url() if index else "/"
 
     def items(self, locale):
-        events = in_locale_or_source(EventPage.objects.live().public(), locale).select_related("chapter")
+        events = in_locale_or_source(public(EventPage.objects.live()), locale).select_related("chapter")
         return (
             in_calendar_window(events).order_by("-first_published_at", "-pk").prefetch_related("themes")[:FEED_LENGTH]
         )

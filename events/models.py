@@ -19,6 +19,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
 from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.memo import page_locale
 from hub.base.models import BasePage, FileRoutesMixin, IndexPage
 from hub.base.rich_text import INLINE_FEATURES, RICH_TEXT_FEATURES
 from hub.base.seo import (
@@ -53,8 +54,8 @@ class EventIndexPage(IndexPage):
         from .queries import past_events, upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = upcoming_events(self.locale)
-        context["past_events"] = paginate(request, past_events(self.locale), per_page=10)
+        context["upcoming_events"] = upcoming_events(page_locale(self))
+        context["past_events"] = paginate(request, past_events(page_locale(self)), per_page=10)
         return context
 
 

@@ -5,12 +5,13 @@ happens today is upcoming, never past.
 """
 
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import page_locale, public
 
 from .models import EventPage, start_of_today
 
 
 def _events(locale):
-    return in_locale_or_source(EventPage.objects.live().public(), locale).select_related("chapter", "locale")
+    return in_locale_or_source(public(EventPage.objects.live()), locale).select_related("chapter", "locale")
 
 
 def upcoming_events(locale, limit=None):
@@ -23,7 +24,7 @@ def past_events(locale):
 
 
 def chapter_events(chapter):
-    events = EventPage.objects.live().public().filter(chapter__translation_key=chapter.translation_key)
-    events = in_locale_or_source(events, chapter.locale).select_related("locale", "chapter")
+    events = public(EventPage.objects.live()).filter(chapter__translation_key=chapter.translation_key)
+    events = in_locale_or_source(events, page_locale(chapter)).select_related("locale", "chapter")
     today = start_of_today()
     return events.filter(end__gte=today).order_by("start"), events.filter(end__lt=today).order_by("-start")[:10]

@@ -3,8 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
-
+from hub.base.memo import active_locale, public
 from members.models import ChapterPage
 
 from .ical import build_calendar, calendar_response, in_calendar_window, one_per_event
@@ -13,8 +12,8 @@ from .models import EventPage
 
 def _feed_events(**filters):
     # Aliases repeat an event untranslated in another locale: the source stands for them.
-    events = EventPage.objects.live().public().filter(alias_of__isnull=True, **filters).select_related("chapter")
-    return one_per_event(in_calendar_window(events), Locale.get_active())
+    events = public(EventPage.objects.live()).filter(alias_of__isnull=True, **filters).select_related("chapter")
+    return one_per_event(in_calendar_window(events), active_locale())
 
 
 def events_calendar(request):
@@ -25,8 +24,8 @@ def events_calendar(request):
 
 def chapter_calendar(request, slug):
     """The events of the chapter with this slug (in any language), as one calendar."""
-    chapters = ChapterPage.objects.live().public().filter(slug=slug)
-    chapter = chapters.filter(locale=Locale.get_active()).first() or chapters.first()
+    chapters = public(ChapterPage.objects.live()).filter(slug=slug)
+    chapter = chapters.filter(locale=active_locale()).first() or chapters.first()
     if chapter is None:
         raise Http404("No such chapter")
     events = _feed_events(chapter__translation_key__in=chapters.values("translation_key"))

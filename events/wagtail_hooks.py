@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from hub.base.memo import page_locale
 from hub.base.models import HomePage
 from hub.base.sections import Section
 from members.models import ChapterPage
@@ -14,7 +15,7 @@ def event_sections(page, request):
         return Section(
             "upcoming_events",
             "events/sections/home_events.html",
-            {"upcoming_events": upcoming_events(page.locale, limit=3)},
+            {"upcoming_events": upcoming_events(page_locale(page), limit=3)},
             order=20,
         )
     if isinstance(page, ChapterPage):

@@ -13,6 +13,8 @@ from django.db.models import Q
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from hub.base.memo import public
+
 
 class LocalisedSitemap(Sitemap):
     """Wagtail's sitemap covers the site root's tree only; each locale's home page roots a tree of its own."""
@@ -25,7 +27,7 @@ class LocalisedSitemap(Sitemap):
         in_a_tree = Q()
         for tree_root in roots:
             in_a_tree |= Q(path__startswith=tree_root.path)
-        pages = Page.objects.filter(in_a_tree, alias_of__isnull=True).live().public()
+        pages = public(Page.objects.filter(in_a_tree, alias_of__isnull=True).live())
         return pages.order_by("path").defer_streamfields().select_related("locale").specific()
 
     def _urls(self, page, protocol, domain):

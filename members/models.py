@@ -16,6 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
+from hub.base.memo import public
 from hub.base.models import BasePage, IndexPage
 from hub.base.rich_text import EXPLANATION_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
@@ -186,7 +187,7 @@ class MemberPage(BasePage):
             # The page and its JSON-LD both list these: one query each (a preview holds them in memory).
             prefetch_related_objects([self], "themes", "sectors", "social_links")
         context = super().get_context(request, *args, **kwargs)
-        context["chapters_led"] = ChapterPage.objects.live().public().filter(lead_organisations=self).order_by("title")
+        context["chapters_led"] = public(ChapterPage.objects.live()).filter(lead_organisations=self).order_by("title")
         return context
 
 

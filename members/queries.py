@@ -6,16 +6,17 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import public
 
 from .models import ChapterPage, MemberPage
 
 
 def chapters(locale):
-    return in_locale_or_source(ChapterPage.objects.live().public(), locale).order_by("title")
+    return in_locale_or_source(public(ChapterPage.objects.live()), locale).order_by("title")
 
 
 def members(locale):
-    return in_locale_or_source(MemberPage.objects.live().public(), locale).order_by("title")
+    return in_locale_or_source(public(MemberPage.objects.live()), locale).order_by("title")
 
 
 def live_public_q(prefix=""):

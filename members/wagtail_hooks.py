@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from hub.base.memo import page_locale
 from hub.base.models import HomePage
 from hub.base.sections import Section
 from members import roles
@@ -39,7 +40,9 @@ def keep_organisation_and_chapter_pages(request, page):
 def chapter_sections(page, request):
     """The home page's list of country chapters."""
     if isinstance(page, HomePage):
-        return Section("chapters", "members/sections/home_chapters.html", {"chapters": chapters(page.locale)}, order=30)
+        return Section(
+            "chapters", "members/sections/home_chapters.html", {"chapters": chapters(page_locale(page))}, order=30
+        )
     return None
 
 

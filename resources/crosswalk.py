@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from hub.base.i18n import in_locale_or_source, real_translations
+from hub.base.memo import public
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Crosswalk:
 def _terms(locale, theme_keys=None):
     from .models import GlossaryTermPage
 
-    terms = in_locale_or_source(GlossaryTermPage.objects.live().public(), locale)
+    terms = in_locale_or_source(public(GlossaryTermPage.objects.live()), locale)
     if theme_keys:
         terms = terms.filter(themes__translation_key__in=theme_keys).distinct()
     return list(
@@ -79,7 +80,7 @@ def crosswalk(locale, organisation_keys=None, theme_keys=None):
             labels.append((label, language))
     organisation_keys_used = {organisation_key for _term, organisation_key in cells}
     organisations = (
-        in_locale_or_source(MemberPage.objects.live().public(), locale)
+        in_locale_or_source(public(MemberPage.objects.live()), locale)
         .filter(translation_key__in=organisation_keys_used)
         .order_by("title")
         .only("id", "title", "slug", "url_path", "path", "depth", "translation_key", "locale")
@@ -103,7 +104,7 @@ def organisation_choices(locale):
         "organisation__translation_key"
     )
     return list(
-        in_locale_or_source(MemberPage.objects.live().public(), locale)
+        in_locale_or_source(public(MemberPage.objects.live()), locale)
         .filter(translation_key__in=keys)
         .order_by("title")
         .values_list("slug", "title")
@@ -144,7 +145,7 @@ def parse_filters(params, locale):
         chosen[name] = (values[0] if values else "").strip()[:200]
     if chosen["organisation"]:
         value = chosen["organisation"]
-        members = real_translations(MemberPage.objects.live().public())
+        members = real_translations(public(MemberPage.objects.live()))
         members = members.filter(pk=int(value)) if value.isdigit() and len(value) <= 9 else members.filter(slug=value)
         organisation_keys = list(members.values_list("translation_key", flat=True))
         if not organisation_keys:

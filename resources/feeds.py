@@ -10,9 +10,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import active_locale, public
 
 from .models import PaperIndexPage, PaperPage
 
@@ -24,15 +23,15 @@ class PapersFeed(Feed):
     description = _("New methodology papers, case studies and toolkits from members of the movement.")
 
     def get_object(self, request):
-        return Locale.get_active()
+        return active_locale()
 
     def link(self, locale):
-        library = PaperIndexPage.objects.live().public().filter(locale=locale).first()
+        library = public(PaperIndexPage.objects.live()).filter(locale=locale).first()
         return library.get_full_url() if library else "/"
 
     def items(self, locale):
         return (
-            in_locale_or_source(PaperPage.objects.live().public(), locale)
+            in_locale_or_source(public(PaperPage.objects.live()), locale)
             .order_by("-publication_date", "-pk")
             .prefetch_related("authors__person", "themes")[:FEED_LENGTH]
         )

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 
 from hub.base.cache import generation
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import page_locale, public
 
 from . import skos
 from .crosswalk import FilterError, organisation_choices, parse_filters, theme_choices
@@ -16,23 +17,23 @@ from .linking import CACHE_TIMEOUT, current_version
 def crosswalk(index, request):
     # The page's own context without its A-Z term list, which the crosswalk does not show.
     context = super(type(index), index).get_context(request)
-    context["themes"] = theme_choices(index.locale)
+    context["themes"] = theme_choices(page_locale(index))
     status = 200
     try:
-        organisation_keys, theme_keys, chosen = parse_filters(request.GET, index.locale)
+        organisation_keys, theme_keys, chosen = parse_filters(request.GET, page_locale(index))
     except FilterError as error:
         context["error"] = str(error)
         context["chosen"] = {"organisation": "", "theme": ""}
-        context["organisations"] = organisation_choices(index.locale)
+        context["organisations"] = organisation_choices(page_locale(index))
         status = 400
     else:
-        table = crosswalk_table(index.locale, organisation_keys, theme_keys)
+        table = crosswalk_table(page_locale(index), organisation_keys, theme_keys)
         context.update(chosen=chosen, filtered=bool(organisation_keys or theme_keys), table=table)
         # Unfiltered, the table's columns are exactly the organisations one can choose.
         if organisation_keys is None and theme_keys is None:
             context["organisations"] = [(column.slug, column.title) for column in table.columns]
         else:
-            context["organisations"] = organisation_choices(index.locale)
+            context["organisations"] = organisation_choices(page_locale(index))
     return TemplateResponse(request, "resources/glossary_crosswalk.html", context, status=status)
 
 
@@ -61,7 +62,9 @@ def concept(index, request, key):
     from .models import GlossaryTermPage
 
     term = (
-        in_locale_or_source(GlossaryTermPage.objects.live().public(), index.locale).filter(translation_key=key).first()
+        in_locale_or_source(public(GlossaryTermPage.objects.live()), page_locale(index))
+        .filter(translation_key=key)
+        .first()
     )
     if term is None:
         raise Http404("No such concept")

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from bs4 import BeautifulSoup, NavigableString
 
 from hub.base.i18n import real_translations
+from hub.base.memo import public
 
 VERSION_KEY = "glossary:version"
 CACHE_TIMEOUT = 60 * 60 * 24
@@ -102,9 +103,9 @@ def glossary_labels(language_code, request=None):
     """
     from .models import GlossaryTermPage, GlossaryVariant
 
-    terms = real_translations(
-        GlossaryTermPage.objects.live().public().filter(locale__language_code=language_code)
-    ).only("id", "title", "url_path", "path", "depth", "short_definition", "translation_key", "locale_id")
+    terms = real_translations(public(GlossaryTermPage.objects.live()).filter(locale__language_code=language_code)).only(
+        "id", "title", "url_path", "path", "depth", "short_definition", "translation_key", "locale_id"
+    )
     by_key = {}
     labels = []
     for term in terms:

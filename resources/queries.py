@@ -3,12 +3,13 @@
 from django.db.models import Q
 
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import page_locale, public
 
 from .models import PaperPage
 
 
 def _papers(locale):
-    return in_locale_or_source(PaperPage.objects.live().public(), locale).order_by("-publication_date", "title")
+    return in_locale_or_source(public(PaperPage.objects.live()), locale).order_by("-publication_date", "title")
 
 
 def featured_papers(home, limit=3):
@@ -16,13 +17,13 @@ def featured_papers(home, limit=3):
     chosen = [item.featured_page for item in home.featured_items.select_related("featured_page")]
     if chosen:
         keys = [page.translation_key for page in chosen]
-        by_key = {paper.translation_key: paper for paper in _papers(home.locale).filter(translation_key__in=keys)}
+        by_key = {paper.translation_key: paper for paper in _papers(page_locale(home)).filter(translation_key__in=keys)}
         return [by_key[key] for key in keys if key in by_key]
-    return list(_papers(home.locale).select_related("locale")[:limit])
+    return list(_papers(page_locale(home)).select_related("locale")[:limit])
 
 
 def papers_by_organisation(member, limit=6):
-    papers = _papers(member.locale).filter(organisations__translation_key=member.translation_key)
+    papers = _papers(page_locale(member)).filter(organisations__translation_key=member.translation_key)
     return papers.select_related("locale")[:limit]
 
 

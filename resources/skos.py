@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from hub.base.i18n import real_translations
+from hub.base.memo import default_locale, public
 from hub.base.models import DataSource, Method, Sector, Theme
 
 TAXONOMY_KINDS = {"themes": Theme, "methods": Method, "sectors": Sector, "data-sources": DataSource}
@@ -32,8 +33,8 @@ def scheme_root(request=None):
     """The glossary index whose URL names the scheme: the default locale's, else any."""
     from .models import GlossaryIndexPage
 
-    indexes = list(real_translations(GlossaryIndexPage.objects.live().public()).select_related("locale").order_by("pk"))
-    default = Locale.get_default()
+    indexes = list(real_translations(public(GlossaryIndexPage.objects.live())).select_related("locale").order_by("pk"))
+    default = default_locale()
     indexes.sort(key=lambda page: page.locale_id != default.pk)
     return indexes
 
@@ -60,7 +61,7 @@ def build_graph(request=None):
         graph.add((scheme, DCTERMS.title, Literal(index.title, lang=index.locale.language_code)))
 
     terms = list(
-        real_translations(GlossaryTermPage.objects.live().public())
+        real_translations(public(GlossaryTermPage.objects.live()))
         .select_related("locale")
         .only("id", "title", "short_definition", "translation_key", "locale__language_code")
         .order_by("translation_key", "locale_id")

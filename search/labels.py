@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from django_countries import countries
 
 from events.models import EventPage
+from hub.base.memo import default_locale
 from hub.base.models import SDG, Method, Theme
 from members.models import ChapterPage, MemberPage
 from members.queries import live_public_q
@@ -37,7 +38,7 @@ TYPE_LABELS = {
 def _localised(queryset, key, locale, label):
     """{key: label} preferring records in `locale`, else the default locale's."""
     labels = {}
-    default = Locale.get_default()
+    default = default_locale()
     for obj in queryset.filter(locale__in=[locale, default]).order_by(
         # Rows of the active locale last, so they win.
         "locale_id" if locale.pk >= default.pk else "-locale_id"
@@ -54,7 +55,7 @@ def _member_titles(slugs, locale):
     rows = Page.objects.filter(
         live_public_q(),
         slug__in=slugs,
-        locale__in=[locale, Locale.get_default()],
+        locale__in=[locale, default_locale()],
         content_type=ContentType.objects.get_for_model(MemberPage),
     ).values_list("slug", "title", "locale_id")
     # The active locale's rows last, so they win.

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale
 
 from django_countries import countries
+
+from hub.base.memo import active_locale
 
 from .engine import SearchUnavailable, also_called, faceted_search, snippet
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
@@ -34,7 +35,7 @@ SORT_LABELS = [("relevance", gettext_lazy("Relevance")), ("newest", gettext_lazy
 def _run(request):
     """(params, context) for a search request; raises SearchUnavailable when the engine is down."""
     params = SearchParams.from_querydict(request.GET)
-    locale = Locale.get_active()
+    locale = active_locale()
     try:
         search = faceted_search(params, locale, page_size=PER_PAGE)
         page = Paginator(search.results, PER_PAGE).get_page(params.page)
@@ -172,7 +173,7 @@ def autocomplete(request):
     params = SearchParams.from_querydict(request.GET)
     suggestions = []
     if len(params.query) >= 2:
-        documents = SearchDocument.objects.filter(locale=Locale.get_active())
+        documents = SearchDocument.objects.filter(locale=active_locale())
         try:
             matches = list(documents.autocomplete(params.query)[:16])
         except DatabaseError as error:

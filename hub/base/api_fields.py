@@ -6,6 +6,7 @@ Every field here says exactly what it outputs: names and codes, never a whole re
 
 from rest_framework.fields import Field
 
+from hub.base.memo import public
 from hub.base.utils import live_public_pages
 
 
@@ -56,7 +57,7 @@ class LivePageField(Field):
 
     def to_representation(self, value):
         page_model = type(value)
-        if not page_model.objects.filter(pk=value.pk).live().public().exists():
+        if not public(page_model.objects.filter(pk=value.pk).live()).exists():
             return None
         return _page_summary(value, self.context.get("request"))
 

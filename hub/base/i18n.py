@@ -8,9 +8,11 @@ never count as translations (wagtail-localize#463).
 
 from django.db.models import Q
 
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
 from modelcluster.fields import ParentalManyToManyField
+
+from hub.base.memo import default_locale
 
 
 def real_translations(queryset):
@@ -19,7 +21,7 @@ def real_translations(queryset):
 
 def in_locale_or_source(queryset, locale):
     """Pages of `queryset` in `locale`, plus default-locale pages with no real translation there."""
-    default = Locale.get_default()
+    default = default_locale()
     if locale.pk == default.pk:
         return real_translations(queryset.filter(locale=locale))
     translated_keys = real_translations(queryset.model.objects.filter(locale=locale)).values("translation_key")

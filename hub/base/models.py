@@ -21,6 +21,7 @@ from taggit.models import TaggedItemBase
 from hub.base.api_fields import LivePageField
 from hub.base.forms import BasePageForm
 from hub.base.i18n import in_locale_or_source, localise_choices
+from hub.base.memo import page_locale, public
 from hub.base.rich_text import PURPOSE_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import movement_node, web_page_node
 from hub.base.utils import paginate
@@ -150,7 +151,7 @@ class IndexPage(BasePage):
 
     def listed(self, model):
         """The live, public `model` pages in this page's locale, or in their source language where untranslated."""
-        return in_locale_or_source(model.objects.live().public(), self.locale)
+        return in_locale_or_source(public(model.objects.live()), page_locale(self))
 
     def listing(self):
         return None

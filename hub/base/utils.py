@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
 
+from hub.base.memo import public
+
 
 def paginate(request, object_list, per_page=20, param="page"):
     """The requested page of a list; bad or out-of-range numbers give the nearest valid page."""
@@ -14,5 +16,5 @@ def live_public_pages(relation):
     """
     pages = relation.all()
     if hasattr(pages, "live"):
-        return pages.live().public()
-    return pages.model.objects.filter(pk__in=[page.pk for page in pages]).live().public()
+        return public(pages.live())
+    return public(pages.model.objects.filter(pk__in=[page.pk for page in pages]).live())

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from django_countries import countries
 
+from hub.base.memo import default_locale
 from hub.base.models import Theme
 from members.queries import chapters, members
 from resources.queries import located_papers
@@ -143,7 +142,7 @@ def places(features):
 
 def theme_options(locale, selected):
     """The themes to filter by, named in `locale` where translated, else in the default language."""
-    default = Locale.get_default()
+    default = default_locale()
     names = {}
     for theme in Theme.objects.filter(locale__in=[locale.pk, default.pk]).only("slug", "name", "locale_id"):
         if theme.locale_id == locale.pk or theme.slug not in names:

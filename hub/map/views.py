@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale
+from hub.base.memo import active_locale
 
 from .features import KINDS, MapFilters, feature_collection, map_features, places, theme_options
 
@@ -17,7 +17,7 @@ from .features import KINDS, MapFilters, feature_collection, map_features, place
 @require_GET
 def map_page(request):
     filters = MapFilters.from_querydict(request.GET)
-    locale = Locale.get_active()
+    locale = active_locale()
     features = map_features(locale, filters, request)
     query = urlencode(filters.as_pairs())
     context = {
@@ -38,6 +38,6 @@ def map_page(request):
 @require_GET
 def features_geojson(request):
     filters = MapFilters.from_querydict(request.GET)
-    features = map_features(Locale.get_active(), filters, request)
+    features = map_features(active_locale(), filters, request)
     body = json.dumps(feature_collection(features), ensure_ascii=False)
     return HttpResponse(body, content_type="application/geo+json; charset=utf-8")

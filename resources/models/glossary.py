@@ -26,6 +26,7 @@ from hub.base.api_fields import (
     TaxonomyField,
 )
 from hub.base.i18n import in_locale_or_source
+from hub.base.memo import page_locale, public
 from hub.base.models import BasePage, FileRoutesMixin, IndexPage
 from hub.base.rich_text import EXPLANATION_FEATURES
 from hub.base.seo import (
@@ -212,7 +213,7 @@ class GlossaryTermPage(BasePage):
         # Related terms were chosen on the source page: show each in this page's language where translated.
         keys = self.related_terms.values("translation_key")
         context["related"] = in_locale_or_source(
-            GlossaryTermPage.objects.live().public().filter(translation_key__in=keys), self.locale
+            public(GlossaryTermPage.objects.live()).filter(translation_key__in=keys), page_locale(self)
         ).order_by("title")
         return context
 

@@ -1,11 +1,12 @@
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from hub.base.memo import locale_by_id
+from hub.base.memo import active_locale, locale_by_id, public
 from hub.base.sections import sections_for
 from hub.base.text_filters import filter_text
 
@@ -14,7 +15,7 @@ register = template.Library()
 
 def _translation_sets(request, page):
     """(home, pages, homes), from one query per request for the live translations of the site
-    root and of the page shown.
+    root and of the page shown, and the page's live ancestors below the root (the breadcrumbs).
 
     home: the home page of the active locale, else the site root; pages and homes:
     {language code: page} of the page's and the home's real translations. Alias pages hold
@@ -22,21 +23,25 @@ def _translation_sets(request, page):
     """
     cache = getattr(request, "_hub_translations", None)
     if cache is not None and cache[0] is page:
-        return cache[1:]
+        return cache[1:4]
     site = Site.find_for_request(request)
     root = site.root_page if site else None
     keys = {p.translation_key for p in (root, page) if isinstance(p, Page)}
-    rows = list(Page.objects.filter(translation_key__in=keys).live().select_related("locale")) if keys else []
+    # The breadcrumbs' ancestors (depth 2 up to the parent), as page.get_ancestors() would find them.
+    paths = [page.path[: Page.steplen * depth] for depth in range(2, page.depth)] if isinstance(page, Page) else []
+    wanted = Q(translation_key__in=keys) | Q(path__in=paths)
+    rows = list(Page.objects.filter(wanted).live().select_related("locale")) if keys else []
+    ancestors = sorted((p for p in rows if p.path in paths and p.pk != page.pk), key=lambda p: p.path)
     home = root
     if root is not None:
-        active = Locale.get_active()
+        active = active_locale()
         home = next((p for p in rows if p.translation_key == root.translation_key and p.locale_id == active.pk), root)
     real = [p for p in rows if p.alias_of_id is None]
     pages = {
         p.locale.language_code: p for p in real if isinstance(page, Page) and p.translation_key == page.translation_key
     }
     homes = {p.locale.language_code: p for p in real if root is not None and p.translation_key == root.translation_key}
-    request._hub_translations = (page, home, pages, homes)
+    request._hub_translations = (page, home, pages, homes, ancestors)
     return home, pages, homes
 
 
@@ -54,7 +59,7 @@ def locale_home(context):
 def main_nav(context):
     request = context.get("request")
     home = _locale_home(context)
-    items = home.get_children().live().public().in_menu().specific(defer=True) if home else []
+    items = public(home.get_children().live()).in_menu().specific(defer=True) if home else []
     current = context.get("page")
     return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
 
@@ -62,8 +67,15 @@ def main_nav(context):
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page and page.depth > 2 else Page.objects.none()
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    if not page or page.depth <= 2:
+        ancestors = Page.objects.none()
+    elif request is not None and isinstance(page, Page):
+        _translation_sets(request, page)  # reads the ancestors with the page's translations
+        ancestors = request._hub_translations[4]
+    else:
+        ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
