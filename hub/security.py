@@ -34,18 +34,42 @@ def client_ip(request):
 
 # Markers of a page or a vector image: a browser opening such a file would run its scripts.
 MARKUP_SIGNATURES = (b"<!doctype html", b"<html", b"<svg", b"<script", b"<iframe", b"<body", b"<head")
-SNIFF_BYTES = 2048
+# Each marker as it appears in UTF-8, ASCII and latin-1 (the same bytes) and in UTF-16 LE and BE
+# (with or without a byte-order mark: the search is by bytes at any offset).
+ENCODED_SIGNATURES = tuple(
+    {
+        encoded
+        for signature in MARKUP_SIGNATURES
+        for encoded in (signature, signature.decode().encode("utf-16-le"), signature.decode().encode("utf-16-be"))
+    }
+)
+SCAN_CHUNK = 64 * 1024
+# Chunks overlap by the longest encoded marker, less a byte, so one cut in two is still found.
+SCAN_OVERLAP = max(len(signature) for signature in ENCODED_SIGNATURES) - 1
 
 
 def contains_markup(uploaded_file):
-    """Whether the start of the file looks like HTML or SVG, whatever its extension."""
+    """Whether the file holds HTML or SVG markup anywhere, whatever its extension and encoding.
+
+    The whole file is read (uploads are at most WAGTAILDOCS_MAX_UPLOAD_SIZE, 20 MB), one chunk
+    at a time: a browser sniffing a text file finds markup after any amount of padding.
+    """
     position = uploaded_file.tell() if hasattr(uploaded_file, "tell") else 0
     uploaded_file.seek(0)
-    head = uploaded_file.read(SNIFF_BYTES).lower()
+    tail = b""
+    found = False
+    while not found:
+        chunk = uploaded_file.read(SCAN_CHUNK)
+        if not chunk:
+            break
+        if isinstance(chunk, str):
+            chunk = chunk.encode()
+        # bytes.lower() changes only ASCII letters, so UTF-16 markers are lowered as well.
+        window = tail + chunk.lower()
+        found = any(signature in window for signature in ENCODED_SIGNATURES)
+        tail = window[-SCAN_OVERLAP:]
     uploaded_file.seek(position)
-    if isinstance(head, str):
-        head = head.encode()
-    return any(signature in head for signature in MARKUP_SIGNATURES)
+    return found
 
 
 def _document_form_base():
