@@ -194,5 +194,6 @@ from .security import SECURITY_APPS  # noqa: E402
 
 INSTALLED_APPS += SECURITY_APPS
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "hub.security.CSPMiddleware")
+MIDDLEWARE.append("hub.security.AdminBadInputMiddleware")
 # Last, as django-axes asks: it turns a lock-out raised by its backend into the lock-out page.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
