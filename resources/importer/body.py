@@ -28,10 +28,12 @@ LABEL_MAX = 60
 PARSE_SECONDS = 60
 # Brackets nested deeper than this are text, not links (see bound_brackets).
 BRACKET_DEPTH = 3
+# Markdown is converted in pieces of at most this many characters (see _markdown_chunks).
+MARKDOWN_CHUNK = 4096
 
 # Every repeated part stops at the character that could start the next match ([ for the alt
 # text, < for a tag), so a failed attempt never rescans what the next one scans: linear time.
-IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+[\"'][^\"'()]*[\"'])?\s*\)")
+IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\(\s*<?(?P<url>[^\s()<>\[\]]+)>?(?:\s+[\"'][^\"'()]*[\"'])?\s*\)")
 HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 HTML_ATTRIBUTE = re.compile(r"(?P<name>src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
 # Placeholders the exports write when an image has no description.
@@ -104,31 +106,42 @@ def _autolink(url):
     return f"<{url}>"
 
 
-def bound_brackets(text):
-    """The text with `[` escaped where Python-Markdown would search in vain or too deep.
+# A "<" with another "<" (or the end) before any ">" opens no tag: Python's HTML parser, which
+# Markdown uses for raw HTML, rescans from each such "<" (quadratic for "<img <img <img ...").
+UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 
-    Markdown's link pattern scans from each `[` to its closing `]`: a `[` never closed, or one
-    nested deeper than BRACKET_DEPTH, makes parsing quadratic (16 KB of `[` took 9 s). Such a
-    bracket is no link anyway, so it is written `\\[` and shows as itself.
-    """
-    opened, escaped = [], set()
+
+def _unmatched(text, opening, closing):
+    """Positions of `opening` characters never closed, or nested deeper than BRACKET_DEPTH."""
+    opened, found = [], set()
     position = 0
     while position < len(text):
         char = text[position]
         if char == "\\":
-            position += 2  # an escaped character is no bracket
+            position += 2  # an escaped character opens and closes nothing
             continue
-        if char == "[":
+        if char == opening:
             opened.append(position)
-        elif char == "]" and opened:
+        elif char == closing and opened:
             start = opened.pop()
             if len(opened) >= BRACKET_DEPTH:
-                escaped.add(start)
+                found.add(start)
         position += 1
-    escaped.update(opened)
+    return found.union(opened)
+
+
+def bound_brackets(text):
+    """The text with `[`, `(` and `<` escaped where Markdown would search in vain or too deep.
+
+    Markdown's link pattern scans from each `[` to its closing `]`, and from each `](` to its `)`:
+    one never closed, or nested deeper than BRACKET_DEPTH, makes parsing quadratic (16 KB of `[`
+    took 9 s). Such a character starts no link or tag anyway, so it is escaped and shows as itself.
+    """
+    text = UNCLOSED_TAG.sub("&lt;", text)
+    escaped = _unmatched(text, "[", "]") | _unmatched(text, "(", ")")
     if not escaped:
         return text
-    return "".join("\\[" if index in escaped else char for index, char in enumerate(text))
+    return "".join("\\" + char if index in escaped else char for index, char in enumerate(text))
 
 
 def check_time(deadline):
@@ -136,9 +149,45 @@ def check_time(deadline):
         raise RecordError(f"took too long: reading stopped after {PARSE_SECONDS} seconds; nothing was saved")
 
 
+def _markdown_chunks(text):
+    """Markdown in pieces of at most MARKDOWN_CHUNK characters, cut at blank lines.
+
+    Python-Markdown's inline processing costs the length of a paragraph times its inline marks;
+    bounding the piece bounds that cost, so a whole answer takes time in proportion to its size.
+    A single paragraph longer than a piece is taken as plain text (escaped), not Markdown.
+    """
+    if len(text) <= MARKDOWN_CHUNK:
+        return [text]
+    chunks, current = [], ""
+    for block in re.split(r"\n\s*\n", text):
+        if len(block) > MARKDOWN_CHUNK:
+            chunks.extend([current, PlainText(block)])
+            current = ""
+        elif len(current) + len(block) > MARKDOWN_CHUNK:
+            chunks.append(current)
+            current = block
+        else:
+            current = f"{current}\n\n{block}" if current else block
+    chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+class PlainText(str):
+    """A paragraph too long for Markdown: its text, escaped, in a paragraph of its own."""
+
+
+def _markdown(text):
+    return "\n".join(
+        f"<p>{html.escape(' '.join(chunk.split()))}</p>"
+        if isinstance(chunk, PlainText)
+        else markdown.markdown(bound_brackets(chunk), extensions=["sane_lists"], output_format="html")
+        for chunk in _markdown_chunks(text)
+    )
+
+
 def to_rich_text(text):
     """Wagtail rich-text HTML for a piece of Markdown, or "" when nothing readable is left."""
-    converted = markdown.markdown(bound_brackets(_tidy_markdown(text)), extensions=["sane_lists"], output_format="html")
+    converted = _markdown(_tidy_markdown(text))
     converted = TAG_NAME.sub(lambda m: f"<{m['close']}{RENAMED_TAGS[m['name'].lower()]}>", converted)
     cleaned = CLEANER.clean(converted)
     cleaned = re.sub(r"<li>\s*<p>", "<li>", cleaned)
