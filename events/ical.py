@@ -57,7 +57,7 @@ def event_location(event):
         place = ", ".join(part for part in (event.venue, str(country.name) if country else "") if part)
         if place:
             return place
-    return event.online_url if event.is_upcoming else ""
+    return event.joining_link
 
 
 def event_description(event, url):
@@ -66,8 +66,8 @@ def event_description(event, url):
     if details:
         paragraphs.append(details)
     links = []
-    if event.online_url and event.is_upcoming:
-        links.append(_("Join online: %(url)s") % {"url": event.online_url})
+    if event.joining_link:
+        links.append(_("Join online: %(url)s") % {"url": event.joining_link})
     if event.registration_url and event.is_upcoming:
         links.append(_("Register: %(url)s") % {"url": event.registration_url})
     if event.recording_url:
@@ -105,7 +105,9 @@ def build_event(event, request, domain):
 def build_calendar(events, request, name, calendar_id):
     """A VCALENDAR of `events` with the VTIMEZONE of every zone their times use."""
     domain = site_domain(request)
-    calendar = Calendar.new(prodid=PRODID, name=str(name), uid=f"{calendar_id}@{domain}")
+    # icalendar escapes line breaks in a VEVENT's text (vText) but writes NAME and X-WR-CALNAME
+    # raw: a CR passes through and an LF fails its content-line check (a 500). A name is one line.
+    calendar = Calendar.new(prodid=PRODID, name=" ".join(str(name).split()), uid=f"{calendar_id}@{domain}")
     calendar.add("calscale", "GREGORIAN")
     for event in events:
         calendar.add_component(build_event(event, request, domain))

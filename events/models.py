@@ -17,6 +17,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework.fields import CharField
 
 from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
 from hub.base.memo import page_locale
@@ -144,7 +145,7 @@ class EventPage(FileRoutesMixin, BasePage):
         APIField("format"),
         APIField("venue"),
         APIField("country", serializer=CountryCodeField()),
-        APIField("online_url"),
+        APIField("online_url", serializer=CharField(source="joining_link", read_only=True)),
         APIField("registration_url"),
         APIField("recording_url"),
         APIField("summary"),
@@ -210,6 +211,11 @@ class EventPage(FileRoutesMixin, BasePage):
         return self.end >= start_of_today()
 
     @property
+    def joining_link(self):
+        """The online link, published only until the event is over: on the page, in the .ics, JSON-LD and API."""
+        return self.online_url if self.online_url and self.is_upcoming else ""
+
+    @property
     def event_country(self):
         if self.country:
             return self.country
@@ -246,8 +252,7 @@ class EventPage(FileRoutesMixin, BasePage):
             locations.append(compact({"@type": "Place", "name": place_name, "address": address}))
         if self.format != "in-person":
             # The joining link is published only until the event is over.
-            online_url = self.online_url if self.online_url and self.is_upcoming else url
-            locations.append({"@type": "VirtualLocation", "url": online_url})
+            locations.append({"@type": "VirtualLocation", "url": self.joining_link or url})
         organisers = [organisation_node(organisation, request) for organisation in self.organiser_list]
         if not organisers and self.chapter_id and self.chapter.live:
             organisers = [organisation_node(self.chapter, request)]

@@ -4,18 +4,102 @@ Pages are the live, public pages of the site in every locale (Wagtail's base que
 each page type shows only the fields listed in its `api_fields`.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, models
 
+from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from taggit.managers import TaggableManager
+
+# Every integer the database holds fits in 64 bits; a larger one overflows the driver (a 500).
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Wagtail's own parameters that take a page id or a count ("root" and the like stay Wagtail's to judge).
+INTEGER_PARAMETERS = ("offset", "limit", "child_of", "ancestor_of", "descendant_of", "translation_of")
+
+
+def check_integer(name, value):
+    """`value` as an int within 64 bits, or a 400 naming the parameter."""
+    try:
+        number = int(value)
+    except ValueError as error:
+        raise BadRequestError(f"{name}: '{value}' is not a whole number") from error
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise BadRequestError(f"{name}: {value} is out of range")
+    return number
+
+
+def _integer_column(field):
+    """Whether filtering on `field` compares integers: an integer field, or a relation to an integer key."""
+    while field is not None and field.is_relation:
+        field = field.target_field if field.many_to_one or field.one_to_one else field.related_model._meta.pk
+    return isinstance(field, (models.IntegerField, models.AutoField))
+
+
+def filter_by_tags(queryset, field, tags):
+    """Items carrying every one of `tags`. A page's keywords are looked up in their own table by
+    the page's id: Wagtail's `keywords__name` join names `<page subclass table>.id`, which does
+    not exist (the subclass's key is page_ptr_id), an OperationalError on SQLite."""
+    owner = field.through._meta.get_field("content_object")
+    for tag in tags:
+        if isinstance(owner, models.ForeignKey):
+            tagged = field.through.objects.filter(tag__name=tag).values(owner.attname)
+            queryset = queryset.filter(pk__in=tagged)
+        else:  # a generic relation (image tags) joins correctly
+            queryset = queryset.filter(**{f"{field.name}__name": tag})
+    queryset._filtered_by_tag = True  # Wagtail then refuses ?search= together with a tag filter
+    return queryset
+
+
+class HubFieldsFilter(FieldsFilter):
+    """Wagtail's ?<field>=<value> filter, with each value checked before it reaches the database.
+
+    Integers (ids, counts, foreign keys, many-to-many) must fit in 64 bits; tags go through
+    `filter_by_tags`.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True)) - {"locale"}
+        for name, value in request.GET.items():
+            if name not in fields:
+                continue
+            if "\x00" in value:
+                raise BadRequestError(f"field filter error. null characters are not allowed for {name}")
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if isinstance(field, TaggableManager):
+                queryset = filter_by_tags(queryset, field, value.split(","))
+                continue
+            if isinstance(field, models.BooleanField):
+                try:
+                    value = parse_boolean(value)
+                except ValueError as error:
+                    raise BadRequestError(f"field filter error. '{value}' is not a valid value for {name}") from error
+            elif _integer_column(field):
+                value = check_integer(name, value)
+            queryset = queryset.filter(**{name: value})
+        return queryset
+
+
+def _with_hub_filters(backends):
+    return [HubFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+
 
 class BadInputMixin:
     """A filter value the field cannot hold (?start=soon, ?latitude=north) is the client's error: 400, not 500."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        for name in INTEGER_PARAMETERS:
+            value = self.request.GET.get(name, "")
+            if value.strip().lstrip("+-").isdigit():
+                check_integer(name, value)
 
     def filter_queryset(self, queryset):
         try:
@@ -25,6 +109,8 @@ class BadInputMixin:
 
 
 class HubPagesAPIViewSet(BadInputMixin, PagesAPIViewSet):
+    filter_backends = _with_hub_filters(PagesAPIViewSet.filter_backends)
+
     def listing_view(self, request):
         try:
             return super().listing_view(request)
@@ -36,11 +122,11 @@ class HubPagesAPIViewSet(BadInputMixin, PagesAPIViewSet):
 
 
 class HubImagesAPIViewSet(BadInputMixin, ImagesAPIViewSet):
-    pass
+    filter_backends = _with_hub_filters(ImagesAPIViewSet.filter_backends)
 
 
 class HubDocumentsAPIViewSet(BadInputMixin, DocumentsAPIViewSet):
-    pass
+    filter_backends = _with_hub_filters(DocumentsAPIViewSet.filter_backends)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -5,6 +5,7 @@ database), in the language of the URL prefix (/fr/...) or else of the visitor's 
 the gettext catalogues; a string not yet translated shows in English.
 """
 
+import os
 import sys
 
 from django.conf import settings
@@ -18,15 +19,42 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 120
 
 
-def database_unreachable(error):
-    """Whether `error`, or an error it came from, is a lost or refused database connection."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, DATABASE_DOWN):
+# Where Django opens a connection (BaseDatabaseWrapper.ensure_connection -> connect -> get_new_connection).
+CONNECTING = frozenset({"ensure_connection", "connect", "get_new_connection"})
+
+
+def _raised_while_connecting(error):
+    frame = error.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_name in CONNECTING and f"django{os.sep}db{os.sep}backends" in code.co_filename:
             return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
+        frame = frame.tb_next
     return False
+
+
+def _connection_lost(error):
+    """A driver error without an SQLSTATE, or of class 08 (connection exception) or 57P (operator
+    intervention: shutdown, cannot connect now): the server went away, not the query went wrong."""
+    if not type(error).__module__.startswith("psycopg"):  # psycopg, psycopg2: PostgreSQL's drivers
+        return False
+    sqlstate = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
+
+
+def database_unreachable(error):
+    """Whether `error`, or an error it came from, is a refused or lost database connection.
+
+    An OperationalError from a query (SQLite's "no such column", a statement timeout) is a bug or
+    an overload, not an outage: it gets the 500 page, so a bug is never hidden as "database down".
+    """
+    chain = []
+    while error is not None and all(error is not seen for seen in chain):
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    if not any(isinstance(error, DATABASE_DOWN) for error in chain):
+        return False
+    return any(_raised_while_connecting(error) or _connection_lost(error) for error in chain)
 
 
 def error_language(request):

@@ -3,7 +3,8 @@
 from pathlib import PurePath
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +17,20 @@ from .importer import ImportSetupError, PaperImporter, default_parent
 from .models import PaperIndexPage
 
 MAX_FILE_SIZE = 1024 * 1024
-MAX_FILES = 200
+# Django refuses a request with more files than DATA_UPLOAD_MAX_NUMBER_FILES (100) before any view
+# runs; the form promises the same number and explains the refusal (see ImportPapersView.post).
+MAX_FILES = settings.DATA_UPLOAD_MAX_NUMBER_FILES or 100
 EXTENSIONS = {".md", ".markdown", ".txt"}
 
 
 def user_can_import(user):
-    return user.is_active and (user.is_superuser or user.has_perm("resources.add_paperpage"))
+    """Superusers, holders of "Can add paper", and anyone who may add pages to a paper library
+    (the Moderators group holds page permissions, not the model permission)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("resources.add_paperpage"):
+        return True
+    return any(page.permissions_for_user(user).can_add_subpage() for page in PaperIndexPage.objects.all())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,7 +56,6 @@ class MultipleFileField(forms.FileField):
 class ImportPapersForm(forms.Form):
     files = MultipleFileField(
         label=_("Records"),
-        help_text=_("One or more Markdown records (.md, .markdown or .txt), up to 1 MB each."),
     )
     parent = forms.ModelChoiceField(
         queryset=PaperIndexPage.objects.none(),
@@ -67,6 +75,9 @@ class ImportPapersForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["files"].help_text = _(
+            "Up to %(count)d Markdown records (.md, .markdown or .txt) at a time, up to 1 MB each."
+        ) % {"count": MAX_FILES}
         libraries = PaperIndexPage.objects.order_by("path").select_related("locale")
         allowed = [page.pk for page in libraries if page.permissions_for_user(user).can_add_subpage()]
         self.fields["parent"].queryset = libraries.filter(pk__in=allowed)
@@ -124,6 +135,16 @@ class ImportPapersView(WagtailAdminTemplateMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            request.FILES  # noqa: B018 - parsing the upload is what may fail
+        except TooManyFilesSent:
+            form = self.get_form_class()(data={}, files={}, user=request.user)
+            form.is_valid()
+            form.errors["files"] = form.error_class([_("At most %(count)d files at a time.") % {"count": MAX_FILES}])
+            return self.form_invalid(form)
+        return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -76,22 +76,30 @@ def bibtex(record):
         ("type", _latex.unicode_to_latex(record["genre"])),
         ("year", str(record["date"].year)),
         ("date", record["date"].isoformat()),
-        ("doi", record["doi"]),
-        ("url", record["url"]),
+        ("doi", _verbatim(record["doi"])),
+        ("url", _verbatim(record["url"])),
         ("language", record["language"]),
         ("abstract", _latex.unicode_to_latex(record["abstract"])),
     ]
     entry = Entry(
         "techreport" if record["is_report"] else "misc",
         citation_key(record),
-        [Field(key, value) for key, value in fields if value],
+        # bibtexparser writes values between braces unescaped: each value is brace-balanced (LaTeX
+        # text escapes { and }, _verbatim drops them) and on one line, so it cannot end its field.
+        [Field(key, _one_line(value)) for key, value in fields if value],
     )
     return bibtexparser.write_string(bibtexparser.Library([entry]))
 
 
 def _one_line(text):
-    """RIS values end at the line's end."""
+    """RIS values end at the line's end; a BibTeX value is kept on one line too."""
     return " ".join(text.split())
+
+
+def _verbatim(text):
+    """A DOI or URL, which BibTeX takes as is (no LaTeX): without whitespace or braces, the only
+    characters that could close its field. validate_doi refuses such DOIs; this covers old records."""
+    return re.sub(r"[\s{}\\]", "", text)
 
 
 def ris(record):
@@ -109,7 +117,13 @@ def ris(record):
         "abstract": _one_line(record["abstract"]),
         "language": record["language"],
     }
-    return rispy.dumps([{key: value for key, value in reference.items() if value}], implementation=_RisWriter)
+    # Every value on one line (rispy writes values raw): a line break would start a new tag or record.
+    reference = {
+        key: [_one_line(item) for item in value] if isinstance(value, list) else _one_line(value)
+        for key, value in reference.items()
+        if value
+    }
+    return rispy.dumps([reference], implementation=_RisWriter)
 
 
 def csl_json(record):

@@ -146,7 +146,8 @@ def parse_filters(params, locale):
     if chosen["organisation"]:
         value = chosen["organisation"]
         members = real_translations(public(MemberPage.objects.live()))
-        members = members.filter(pk=int(value)) if value.isdigit() and len(value) <= 9 else members.filter(slug=value)
+        by_id = value.isascii() and value.isdigit() and len(value) <= 9  # isdigit() alone accepts "²"
+        members = members.filter(pk=int(value)) if by_id else members.filter(slug=value)
         organisation_keys = list(members.values_list("translation_key", flat=True))
         if not organisation_keys:
             raise FilterError(_("There is no member organisation “%(value)s”.") % {"value": value})

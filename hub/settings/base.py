@@ -202,5 +202,6 @@ INSTALLED_APPS += SECURITY_APPS
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "hub.base.security.CSPMiddleware"
 )
+MIDDLEWARE.append("hub.base.security.AdminBadInputMiddleware")
 # Last, as django-axes asks: it turns a lock-out raised by its backend into the lock-out page.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

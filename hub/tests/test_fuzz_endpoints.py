@@ -48,7 +48,50 @@ HOSTILE = [
 ]
 text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60))
 SEARCH_KEYS = ["q", "type", "theme", "method", "sdg", "country", "year", "lang", "member", "sort", "page", "lang_scope"]
-API_KEYS = ["type", "fields", "search", "locale", "order", "limit", "offset", "child_of", "descendant_of", "slug", "id"]
+API_KEYS = [
+    "type",
+    "fields",
+    "search",
+    "search_operator",
+    "locale",
+    "order",
+    "limit",
+    "offset",
+    "child_of",
+    "ancestor_of",
+    "descendant_of",
+    "translation_of",
+    "site",
+    "slug",
+    "id",
+    "show_in_menus",
+]
+# Numbers at and past the edges of a 64-bit integer, which the database drivers cannot hold.
+NUMBERS = st.one_of(
+    st.sampled_from([str(2**63 - 1), str(2**63), str(-(2**63) - 1), "9" * 20, "-" + "9" * 20, "\u00b2", "\u2460"]),
+    st.integers().map(str),
+)
+
+
+def api_filters():
+    """Every filter of /api/v2/pages/: each page type with each database field it exposes."""
+    from wagtail.models import get_page_models
+
+    from hub.api import HubPagesAPIViewSet
+
+    return [
+        (f"{model._meta.app_label}.{model.__name__}", name)
+        for model in get_page_models()
+        if model._meta.app_label != "wagtailcore"
+        for name in HubPagesAPIViewSet.get_available_fields(model, db_fields_only=True)
+    ]
+
+
+def media_filters(viewset):
+    from hub.api import HubDocumentsAPIViewSet, HubImagesAPIViewSet
+
+    viewset = {"images": HubImagesAPIViewSet, "documents": HubDocumentsAPIViewSet}[viewset]
+    return viewset.get_available_fields(viewset.model, db_fields_only=True)
 
 
 def params(keys):
@@ -88,9 +131,34 @@ def test_search_and_its_json_never_fail(client, tree, data, path):
 
 
 @FUZZ
-@given(data=params(API_KEYS), endpoint=st.sampled_from(["pages", "images", "documents"]))
+@given(
+    data=st.one_of(params(API_KEYS), st.dictionaries(st.sampled_from(API_KEYS), NUMBERS, max_size=3)),
+    endpoint=st.sampled_from(["pages", "images", "documents"]),
+)
 def test_the_api_never_fails(client, tree, data, endpoint):
     get(client, f"/api/v2/{endpoint}/", data)
+
+
+@FUZZ
+@given(data=st.data())
+def test_every_api_filter_with_hostile_or_huge_values_never_fails(client, tree, data):
+    page_type, name = data.draw(st.sampled_from(api_filters()))
+    value = data.draw(st.one_of(text, NUMBERS))
+    get(client, "/api/v2/pages/", {"type": page_type, name: value})
+
+
+@FUZZ
+@given(data=st.data(), endpoint=st.sampled_from(["images", "documents"]))
+def test_every_image_and_document_filter_never_fails(client, tree, data, endpoint):
+    name = data.draw(st.sampled_from(media_filters(endpoint)))
+    get(client, f"/api/v2/{endpoint}/", {name: data.draw(st.one_of(text, NUMBERS))})
+
+
+@FUZZ
+@given(data=st.dictionaries(st.sampled_from(["organisation", "theme", "letter"]), st.one_of(text, NUMBERS), max_size=3))
+def test_the_glossary_and_its_crosswalk_never_fail(client, tree, data):
+    get(client, tree["glossary"].url + "crosswalk/", data)
+    get(client, tree["glossary"].url, data)
 
 
 @FUZZ
@@ -129,6 +197,6 @@ def map_features_url():
 
 @pytest.mark.skipif(map_features_url() is None, reason="/map/features.geojson does not resolve: the map is not merged")
 @FUZZ
-@given(data=params(["bbox", "type", "theme", "country", "sdg", "lang", "year", "q"]))
+@given(data=params(["bbox", "kind", "type", "theme", "country", "sdg", "lang", "year", "q"]))
 def test_map_features_never_fail(client, tree, data):
     get(client, map_features_url(), data)

@@ -7,6 +7,7 @@ hot-loaded), and e-mail addresses are removed, as focal points' addresses appear
 
 import html
 import re
+import time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,15 +17,24 @@ from django.utils.text import Truncator
 import markdown
 import nh3
 
+from .parser import RecordError
 from .values import EMAIL_REPLACEMENT, fold, without_emails
 
 HEADING_MAX = 200  # HeadingBlock.text
 ALT_MAX = 300  # ExternalImageBlock.alt
 ABSTRACT_MAX = 600
 LABEL_MAX = 60
+# Time one file may take to read (each file, whatever its size, up to 1 MB); then it fails alone.
+PARSE_SECONDS = 60
+# Brackets nested deeper than this are text, not links (see bound_brackets).
+BRACKET_DEPTH = 3
+# Markdown is converted in pieces of at most this many characters (see _markdown_chunks).
+MARKDOWN_CHUNK = 4096
 
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Every repeated part stops at the character that could start the next match ([ for the alt
+# text, < for a tag), so a failed attempt never rescans what the next one scans: linear time.
+IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\(\s*<?(?P<url>[^\s()<>\[\]]+)>?(?:\s+[\"'][^\"'()]*[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 HTML_ATTRIBUTE = re.compile(r"(?P<name>src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
 # Placeholders the exports write when an image has no description.
 PLACEHOLDER_ALTS = {"", "missing alt text", "image", "img", "alt text", "picture", "photo"}
@@ -96,9 +106,88 @@ def _autolink(url):
     return f"<{url}>"
 
 
+# A "<" with another "<" (or the end) before any ">" opens no tag: Python's HTML parser, which
+# Markdown uses for raw HTML, rescans from each such "<" (quadratic for "<img <img <img ...").
+UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+
+
+def _unmatched(text, opening, closing):
+    """Positions of `opening` characters never closed, or nested deeper than BRACKET_DEPTH."""
+    opened, found = [], set()
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2  # an escaped character opens and closes nothing
+            continue
+        if char == opening:
+            opened.append(position)
+        elif char == closing and opened:
+            start = opened.pop()
+            if len(opened) >= BRACKET_DEPTH:
+                found.add(start)
+        position += 1
+    return found.union(opened)
+
+
+def bound_brackets(text):
+    """The text with `[`, `(` and `<` escaped where Markdown would search in vain or too deep.
+
+    Markdown's link pattern scans from each `[` to its closing `]`, and from each `](` to its `)`:
+    one never closed, or nested deeper than BRACKET_DEPTH, makes parsing quadratic (16 KB of `[`
+    took 9 s). Such a character starts no link or tag anyway, so it is escaped and shows as itself.
+    """
+    text = UNCLOSED_TAG.sub("&lt;", text)
+    escaped = _unmatched(text, "[", "]") | _unmatched(text, "(", ")")
+    if not escaped:
+        return text
+    return "".join("\\" + char if index in escaped else char for index, char in enumerate(text))
+
+
+def check_time(deadline):
+    if deadline is not None and time.monotonic() > deadline:
+        raise RecordError(f"took too long: reading stopped after {PARSE_SECONDS} seconds; nothing was saved")
+
+
+def _markdown_chunks(text):
+    """Markdown in pieces of at most MARKDOWN_CHUNK characters, cut at blank lines.
+
+    Python-Markdown's inline processing costs the length of a paragraph times its inline marks;
+    bounding the piece bounds that cost, so a whole answer takes time in proportion to its size.
+    A single paragraph longer than a piece is taken as plain text (escaped), not Markdown.
+    """
+    if len(text) <= MARKDOWN_CHUNK:
+        return [text]
+    chunks, current = [], ""
+    for block in re.split(r"\n\s*\n", text):
+        if len(block) > MARKDOWN_CHUNK:
+            chunks.extend([current, PlainText(block)])
+            current = ""
+        elif len(current) + len(block) > MARKDOWN_CHUNK:
+            chunks.append(current)
+            current = block
+        else:
+            current = f"{current}\n\n{block}" if current else block
+    chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+class PlainText(str):
+    """A paragraph too long for Markdown: its text, escaped, in a paragraph of its own."""
+
+
+def _markdown(text):
+    return "\n".join(
+        f"<p>{html.escape(' '.join(chunk.split()))}</p>"
+        if isinstance(chunk, PlainText)
+        else markdown.markdown(bound_brackets(chunk), extensions=["sane_lists"], output_format="html")
+        for chunk in _markdown_chunks(text)
+    )
+
+
 def to_rich_text(text):
     """Wagtail rich-text HTML for a piece of Markdown, or "" when nothing readable is left."""
-    converted = markdown.markdown(_tidy_markdown(text), extensions=["sane_lists"], output_format="html")
+    converted = _markdown(_tidy_markdown(text))
     converted = TAG_NAME.sub(lambda m: f"<{m['close']}{RENAMED_TAGS[m['name'].lower()]}>", converted)
     cleaned = CLEANER.clean(converted)
     cleaned = re.sub(r"<li>\s*<p>", "<li>", cleaned)
@@ -125,11 +214,12 @@ def _images(text):
     return sorted(found)
 
 
-def answer_blocks(text, warnings, line):
+def answer_blocks(text, warnings, line, deadline=None):
     """Raw StreamField blocks for one answer: paragraphs, with images as `external_image` blocks between them."""
     blocks = []
     position = 0
     for start, end, url, alt in [*_images(text), (len(text), len(text), None, None)]:
+        check_time(deadline)
         rich_text = to_rich_text(text[position:start])
         if rich_text:
             blocks.append({"type": "paragraph", "value": rich_text})
@@ -157,14 +247,15 @@ def _is_title_section(section, title):
     return fold(section.heading) == "title" and all(fold(plain(i.answer)) == fold(title) for i in section.items)
 
 
-def body_blocks(record, warnings):
+def body_blocks(record, warnings, deadline=None):
+    """The body; RecordError ("took too long") once time.monotonic() passes `deadline`."""
     blocks = []
     for section in record.sections:
         if _is_title_section(section, record.title):
             continue
         section_blocks = []
         for item in section.items:
-            answer = answer_blocks(item.answer, warnings, item.line)
+            answer = answer_blocks(item.answer, warnings, item.line, deadline)
             if not answer:
                 continue  # an unanswered question says nothing about the work
             if item.prompt:
@@ -176,7 +267,7 @@ def body_blocks(record, warnings):
     return blocks
 
 
-def abstract(record):
+def abstract(record, deadline=None):
     """The first paragraph of the challenge statement, else of the first answer, as plain text."""
     items = [
         item
@@ -188,6 +279,7 @@ def abstract(record):
     statement = [item for item in items if fold(item.prompt.partition(":")[0]) == "challenge statement"]
     for item in statement + items:
         for paragraph in re.split(r"\n\s*\n", item.answer):
+            check_time(deadline)
             text = plain(to_rich_text(IMAGE.sub("", HTML_IMAGE.sub("", paragraph))))
             if text and text != EMAIL_REPLACEMENT and fold(text) != fold(record.title):
                 return truncate(text, ABSTRACT_MAX)

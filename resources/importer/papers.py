@@ -4,6 +4,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -127,6 +128,7 @@ def source_key(record, title, document_type, countries, date):
 def read_record(record, file_name):
     """A record's PaperContent, or RecordError for a value the hub cannot take; warnings in a list."""
     warnings = []
+    deadline = time.monotonic() + body.PARSE_SECONDS
     title = values.without_emails(body.plain(record.title))
     if not title:
         raise RecordError("no title: the '# Title' line is empty", record.title_line)
@@ -147,8 +149,8 @@ def read_record(record, file_name):
         longitude=longitude,
         sdgs=values.sdg_numbers(record.values("sdgs")),
         terms={key: values.unique(record.values(key)) for key in TAXONOMIES},
-        abstract=body.abstract(record),
-        body=body.body_blocks(record, warnings),
+        abstract=body.abstract(record, deadline),
+        body=body.body_blocks(record, warnings, deadline),
         private=private,
         source_key=source_key(record, title, document_type, countries, date),
     )

@@ -1,7 +1,7 @@
 """Methodology papers and the library that lists them."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +38,14 @@ from hub.base.utils import live_public_pages
 from members import roles
 
 from .glossary import EXPLANATION_FEATURES
+
+# 10.<registrant>/<suffix> (DOI Handbook 2.2): a registrant of dot-separated digits, then a suffix
+# of any printable characters but no space or control character, which would break a citation file.
+validate_doi = RegexValidator(
+    r"\A10\.[0-9]+(?:\.[0-9]+)*/[^\s\x00-\x1f\x7f-\x9f]+\Z",
+    _("Enter a DOI of the form 10.<registrant>/<suffix>, without spaces, for example 10.5555/12345678."),
+    code="invalid_doi",
+)
 
 # Languages a paper may be written in: the hub's locales plus those common in the movement.
 PAPER_LANGUAGES = [
@@ -125,7 +133,9 @@ class PaperPage(FileRoutesMixin, BasePage):
         _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
     licence = models.CharField(_("licence"), max_length=24, choices=LICENCES, default="cc-by-4.0")
-    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("For example 10.5555/12345678"))
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, validators=[validate_doi], help_text=_("For example 10.5555/12345678")
+    )
     external_url = models.URLField(_("external link"), blank=True)
     language = models.CharField(_("language of the paper"), max_length=10, choices=PAPER_LANGUAGES, default="en")
     keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
