@@ -107,6 +107,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "webp",
 ]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Files in one upload (Django's default, said here because the paper import form names it).
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
