@@ -75,17 +75,19 @@ vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node
 
 .PHONY: vendor
 
-lint: install ## ruff check, ruff format --check, locks up to date, Django checks, import layers (lint-imports)
+lint: install ## ruff check, ruff format --check, locks up to date, Django checks, import layers (lint-imports), template indentation (djhtml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m tools.lockcheck
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/djhtml --check templates
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 backup: install ## Back up the database and media into BACKUP=<new dir> (hub/ops/backup.py)
 	@test -n "$(BACKUP)" || { echo "usage: make backup BACKUP=<dir>" >&2; exit 2; }
