@@ -156,8 +156,11 @@ def citation_text(paper, request):
     return " ".join(part for part in parts if part)
 
 
-def citation_meta_tags(paper, request):
-    """(name, content) pairs of the Highwire Press tags that Google Scholar and Zotero read."""
+def citation_meta_tags(paper, request, attachments=None):
+    """(name, content) pairs of the Highwire Press tags that Google Scholar and Zotero read.
+
+    `attachments`: the paper's attachments with their documents, when the caller has them already.
+    """
     record = citation_record(paper, request)
     tags = [("citation_title", record["title"])]
     tags += [("citation_author", name) for name in record["authors"]]
@@ -166,9 +169,9 @@ def citation_meta_tags(paper, request):
         tags.append(("citation_publisher", "; ".join(record["organisations"])))
         if record["is_report"]:
             tags.append(("citation_technical_report_institution", "; ".join(record["organisations"])))
-    pdf = next(
-        (a.document for a in paper.attachments.select_related("document") if a.document.file_extension == "pdf"), None
-    )
+    if attachments is None:
+        attachments = paper.attachments.select_related("document")
+    pdf = next((a.document for a in attachments if a.document.file_extension == "pdf"), None)
     if pdf is not None:
         tags.append(("citation_pdf_url", request.build_absolute_uri(pdf.url)))
     if record["language"]:

@@ -305,7 +305,8 @@ class PaperPage(FileRoutesMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["citation"] = citation_text(self, request)
-        context["citation_meta"] = citation_meta_tags(self, request)
+        context["attachments"] = attachments = list(self.attachments.select_related("document"))
+        context["citation_meta"] = citation_meta_tags(self, request, attachments)
         context["citation_files"] = [
             (_("BibTeX (.bib)"), self.file_url("cite_bibtex", request)),
             (_("RIS (.ris)"), self.file_url("cite_ris", request)),
