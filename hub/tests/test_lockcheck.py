@@ -27,11 +27,13 @@ def test_the_committed_locks_match_the_requirements(repo):
 
 def test_a_new_or_changed_pin_needs_make_lock(repo):
     edit(repo / "requirements.txt", "Django==5.2.19", "Django==5.2.20")
-    (repo / "requirements-dev.txt").write_text((repo / "requirements-dev.txt").read_text() + "tomli-w==1.2.0\n")
+    (repo / "requirements-dev.txt").write_text(
+        (repo / "requirements-dev.txt").read_text() + "example-unlocked-package==1.0\n"
+    )
     assert set(lockcheck.check(repo)) == {
         "requirements.txt pins django==5.2.20, requirements.lock has django==5.2.19",
         "requirements.txt pins django==5.2.20, requirements-dev.lock has django==5.2.19",
-        "requirements-dev.txt pins tomli-w==1.2.0, requirements-dev.lock lacks it",
+        "requirements-dev.txt pins example-unlocked-package==1.0, requirements-dev.lock lacks it",
     }
 
 
