@@ -1,18 +1,25 @@
 """The read-only JSON API (Wagtail API v2) at /api/v2/: pages, images and documents.
 
 Pages are the live, public pages of the site in every locale (Wagtail's base queryset);
-each page type shows only the fields listed in its `api_fields`.
+each page type shows only the fields listed in its `api_fields`. Documents are those that a live,
+public page uses (an attachment, a link in its text), found through Wagtail's reference index;
+an upload no public page uses yet is neither listed nor shown (`public_documents`).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Cast, Length, Substr
 
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from taggit.managers import TaggableManager
 
@@ -125,8 +132,38 @@ class HubImagesAPIViewSet(BadInputMixin, ImagesAPIViewSet):
     filter_backends = _with_hub_filters(ImagesAPIViewSet.filter_backends)
 
 
+def public_documents(documents):
+    """The `documents` that at least one live, public page references, as one query.
+
+    A page is public when no view restriction sits on it or an ancestor: a restricted page's path
+    is a prefix of the page's path (treebeard). Wagtail's `.public()` reads the restrictions in
+    a query of its own; here they are a subquery, so the listing stays one query.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path")),
+    )
+    public_pages = (
+        Page.objects.live()
+        .filter(~Exists(restricted))
+        .annotate(key=Cast("pk", output_field=models.CharField()))
+        .values("key")
+    )
+    used = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=public_pages,
+        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+    ).values("to_object_id")
+    return documents.annotate(hub_reference_key=Cast("pk", output_field=models.CharField())).filter(
+        hub_reference_key__in=used
+    )
+
+
 class HubDocumentsAPIViewSet(BadInputMixin, DocumentsAPIViewSet):
     filter_backends = _with_hub_filters(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        # The detail view looks the id up in this queryset too, so an unused document is a 404.
+        return public_documents(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

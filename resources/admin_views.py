@@ -1,20 +1,30 @@
-"""Admin: moderators upload Markdown records and get the same report as `manage.py import_papers`."""
+"""Admin: moderators upload Markdown records and get the same report as `manage.py import_papers`.
 
+The upload is stored as an `ImportJob` and imported by a background task (resources/tasks.py); the
+upload answers with a redirect to the job's page, which shows its progress and then its report.
+"""
+
+import base64
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, TooManyFilesSent
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from .importer import ImportSetupError, PaperImporter, default_parent
-from .models import PaperIndexPage
+from members.roles import is_moderator
+
+from .importer import FileResult, ImportReport, ImportSetupError, default_parent
+from .models import ImportJob, PaperIndexPage
+from .tasks import import_papers_job
 
 MAX_FILE_SIZE = 1024 * 1024
 # Django refuses a request with more files than DATA_UPLOAD_MAX_NUMBER_FILES (100) before any view
@@ -151,11 +161,64 @@ class ImportPapersView(WagtailAdminTemplateMixin, FormView):
         response.status_code = 400
         return response
 
+    def get_context_data(self, **kwargs):
+        jobs = ImportJob.objects.filter(user=self.request.user).defer("files", "report").select_related("parent")
+        return {**super().get_context_data(**kwargs), "jobs": jobs[:10]}
+
     def form_valid(self, form):
         data = form.cleaned_data
-        importer = PaperImporter(
-            data["parent"], user=self.request.user, publish=data["publish"], dry_run=data["dry_run"]
+        files = [
+            {"name": upload.name, "data": base64.b64encode(upload.read()).decode("ascii")} for upload in data["files"]
+        ]
+        job = ImportJob.objects.create(
+            user=self.request.user,
+            parent=data["parent"],
+            dry_run=data["dry_run"],
+            publish=data["publish"],
+            files=files,
+            total=len(files),
         )
-        report = importer.run((upload.name, upload.read()) for upload in data["files"])
-        blank_form = self.get_form_class()(user=self.request.user, initial={"parent": data["parent"]})
-        return self.render_to_response(self.get_context_data(form=blank_form, report=report, parent=data["parent"]))
+        import_papers_job.enqueue(job.pk)
+        return redirect("import_papers_job", job.pk)
+
+
+def job_report(job):
+    """The ImportReport a finished job stored, for the same template as a live one."""
+    if not job.report:
+        return None
+    results = [FileResult(**result) for result in job.report["results"]]
+    return ImportReport(dry_run=job.report["dry_run"], results=results)
+
+
+class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+    """One upload's progress, then its report; only its user and moderators may see it (others: 404)."""
+
+    template_name = "resources/admin/import_job.html"
+    page_title = _("Import papers")
+    header_icon = "upload"
+    http_method_names = ["get"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_import(request.user):
+            raise PermissionDenied
+        self.job = ImportJob.objects.defer("files").select_related("parent").filter(pk=kwargs["pk"]).first()
+        if self.job is None or (self.job.user_id != request.user.pk and not is_moderator(request.user)):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return _("Upload of %(date)s") % {"date": self.job.created.strftime("%Y-%m-%d %H:%M")}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse_lazy("import_papers"), "label": _("Import papers")},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "job": self.job,
+            "report": job_report(self.job),
+            "parent": self.job.parent,
+        }

@@ -8,7 +8,7 @@ from hub.base.models import HomePage
 from hub.base.sections import Section
 from members.models import MemberPage
 
-from .admin_views import ImportPapersView, user_can_import
+from .admin_views import ImportJobView, ImportPapersView, user_can_import
 from .queries import featured_papers, papers_by_organisation
 from .templatetags.glossary_tags import link_glossary_terms
 
@@ -20,7 +20,10 @@ class ImportPapersMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_import_papers_url():
-    return [path("import-papers/", ImportPapersView.as_view(), name="import_papers")]
+    return [
+        path("import-papers/", ImportPapersView.as_view(), name="import_papers"),
+        path("import-papers/jobs/<int:pk>/", ImportJobView.as_view(), name="import_papers_job"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

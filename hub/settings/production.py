@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import LOGGING, STORAGES, env
+from .base import INSTALLED_APPS, LOGGING, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env["DJANGO_SECRET_KEY"]
@@ -38,6 +38,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 HUB_CREATE_DEMO_USERS = False
+
+# Background tasks (the admin's paper import, and Wagtail's own: reference and search index
+# updates, image focal points) are stored in the database and run by `manage.py db_worker`.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Static files: whitenoise's compressed, hashed files (STORAGES["staticfiles"] in base),
 # built by `manage.py collectstatic --noinput` at deploy time.

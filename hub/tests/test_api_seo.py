@@ -558,3 +558,39 @@ def test_pages_link_the_site_icon_and_favicon_ico_leads_to_it(client, tree):
     assert response.status_code == 301
     assert response["Location"] == icon["href"]
     assert response["Location"].endswith(".svg")
+
+
+def test_the_documents_api_shows_only_documents_that_live_public_pages_use(client, tree, django_assert_max_num_queries):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    from resources.factories import PaperIndexPageFactory
+    from resources.models import PaperAttachment
+
+    def document(title):
+        return Document.objects.create(title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{title}.pdf"))
+
+    def attach(paper, doc):
+        paper.attachments.add(PaperAttachment(document=doc))
+        paper.save()
+
+    unused, published, drafted, restricted = (document(t) for t in ("unused", "published", "drafted", "restricted"))
+    attach(tree["paper"], published)
+    library = tree["paper"].get_parent()
+    attach(PaperPageFactory(parent=library, title="Draft paper", live=False), drafted)
+    private_library = PaperIndexPageFactory(parent=library.get_parent(), title="Private library", slug="private")
+    PageViewRestriction.objects.create(page=private_library, restriction_type="password", password="secret")
+    attach(PaperPageFactory(parent=private_library, title="Private paper"), restricted)
+
+    # As many queries as Wagtail's unfiltered listing of one document: the filter is a subquery.
+    with django_assert_max_num_queries(6):
+        listing = api(client, "/api/v2/documents/")
+    assert [item["title"] for item in listing["items"]] == ["published"]
+    assert listing["meta"]["total_count"] == 1
+    assert api(client, f"/api/v2/documents/{published.pk}/")["title"] == "published"
+    for hidden_document in (unused, drafted, restricted):
+        assert client.get(f"/api/v2/documents/{hidden_document.pk}/").status_code == 404, hidden_document.title
+
+    tree["paper"].unpublish()
+    assert api(client, "/api/v2/documents/")["meta"]["total_count"] == 0

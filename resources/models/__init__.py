@@ -1,6 +1,7 @@
 """The movement's knowledge: the shared-vocabulary glossary and methodology papers."""
 
 from .glossary import EXPLANATION_FEATURES, GlossaryIndexPage, GlossarySource, GlossaryTermPage, GlossaryVariant
+from .imports import ImportJob
 from .papers import PAPER_LANGUAGES, PaperAttachment, PaperAuthor, PaperIndexPage, PaperPage
 from .withdrawals import PaperWithdrawal
 
@@ -11,6 +12,7 @@ __all__ = [
     "GlossarySource",
     "GlossaryTermPage",
     "GlossaryVariant",
+    "ImportJob",
     "PaperAttachment",
     "PaperAuthor",
     "PaperIndexPage",

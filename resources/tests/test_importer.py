@@ -491,9 +491,10 @@ def test_a_superuser_uploads_records_and_sees_the_report(client, admin_user, lib
     assert page.status_code == 200 and 'type="file"' in page.content.decode()
 
     files = [upload("water.md", SECTIONED), upload("broken.md", SECTIONED.replace("2022", "soon"))]
-    response = client.post(URL, {"files": files})
+    response = client.post(URL, {"files": files}, follow=True)
     content = response.content.decode()
     assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith("/admin/import-papers/jobs/")
     assert "water.md" in content and "Village water committees" in content
     assert "broken.md" in content and "line 3: year &#x27;soon&#x27; is not a year" in content
     assert "created 1, updated 0, unchanged 0, failed 1" in content
@@ -504,7 +505,7 @@ def test_a_superuser_uploads_records_and_sees_the_report(client, admin_user, lib
 
 def test_an_admin_dry_run_saves_nothing(client, admin_user, library):
     client.force_login(admin_user)
-    response = client.post(URL, {"files": [upload("water.md", SECTIONED)], "dry_run": "on"})
+    response = client.post(URL, {"files": [upload("water.md", SECTIONED)], "dry_run": "on"}, follow=True)
     assert response.status_code == 200
     assert "(dry run: nothing was saved)" in response.content.decode()
     assert not PaperPage.objects.exists()
@@ -573,7 +574,7 @@ def test_a_paper_editor_imports_drafts_but_publishes_only_with_publish_permissio
     assert "You cannot publish papers in Library." in refused.content.decode()
     assert not PaperPage.objects.exists()
 
-    assert client.post(URL, {"files": [upload("water.md", SECTIONED)]}).status_code == 200
+    assert client.post(URL, {"files": [upload("water.md", SECTIONED)]}).status_code == 302
     paper = PaperPage.objects.get()
     assert paper.live is False and paper.current_workflow_state.requested_by == editor
 
@@ -621,7 +622,7 @@ def test_a_re_import_by_a_user_who_may_not_edit_the_paper_fails_and_writes_nothi
     assert "may not edit" in " ".join(result.errors)
 
     client.force_login(editor)
-    response = client.post(URL, {"files": [upload("water.md", EDITED)]})
+    response = client.post(URL, {"files": [upload("water.md", EDITED)]}, follow=True)
     assert "may not edit" in response.content.decode()
     assert "failed 1" in response.content.decode()
     assert paper.revisions.count() == revisions
