@@ -19,7 +19,7 @@ from .models import ImportJob
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(backend="imports")
 def import_papers_job(job_id):
     """Import a job's files one by one as its user, saving progress after each file."""
     # Claim the job once: a job that is not queued (already run, or run twice) is left alone.

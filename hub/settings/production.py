@@ -39,10 +39,14 @@ X_FRAME_OPTIONS = "DENY"
 
 HUB_CREATE_DEMO_USERS = False
 
-# Background tasks (the admin's paper import, and Wagtail's own: reference and search index
-# updates, image focal points) are stored in the database and run by `manage.py db_worker`.
+# The admin's paper imports are stored in the database and run by `manage.py db_worker --queue-name
+# default --backend imports`; Wagtail's own tasks (reference and search index updates) stay immediate,
+# so a site whose worker is down still indexes what editors publish.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Static files: whitenoise's compressed, hashed files (STORAGES["staticfiles"] in base),
 # built by `manage.py collectstatic --noinput` at deploy time.

@@ -15,7 +15,10 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 HUB_CREATE_DEMO_USERS = True
 # The page cache is off, so tests see fresh renders; hub/base/tests/test_page_cache.py turns it on.
 HUB_PAGE_CACHE_SECONDS = 0
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 # Installed so a test can run the production task backend (override_settings(TASKS=...)) and db_worker.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
 
