@@ -75,7 +75,7 @@ vendor: ## Re-vendor the map's d3/world-atlas files and country data (needs Node
 
 .PHONY: vendor
 
-lint: install ## ruff check, ruff format --check, locks up to date, Django checks, import layers (lint-imports), template indentation (djhtml)
+lint: install ## ruff check, ruff format --check, locks up to date, Django checks, import layers (lint-imports), template indentation (djhtml) and line length
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m tools.lockcheck
@@ -83,6 +83,7 @@ lint: install ## ruff check, ruff format --check, locks up to date, Django check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/djhtml --check templates
+	$(BIN)/python -m tools.template_lines
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
