@@ -92,3 +92,36 @@ def test_a_rich_text_field_with_invalid_json_is_a_400(admin_client, tree):  # no
         f"/admin/pages/{member.pk}/edit/", {"title": member.title, "slug": member.slug, "commitment": "{not json"}
     )
     assert response.status_code == 400
+
+
+def test_a_member_editor_uploading_a_truncated_png_gets_a_form_error_and_nothing_is_saved(client, home):
+    """Finding 11 for a member editor: the upload goes to its own collection, and a damaged image is refused."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    from members.factories import MemberIndexPageFactory
+    from members.onboarding import onboard_member
+
+    MemberIndexPageFactory(parent=home)
+    onboard_member("Rivers Trust", "ana@rivers.example.org", username="ana")
+    editor = get_user_model().objects.get(username="ana")
+    editor.is_active = True
+    editor.set_password("a long enough passphrase")
+    editor.save()
+    client.force_login(editor)
+    collection = Collection.objects.get(name="Rivers Trust")
+
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "photo",
+            "file": SimpleUploadedFile("photo.png", truncated_png(), "image/png"),
+            "collection": collection.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "damaged or incomplete" in form_errors(response)
+    assert not get_image_model().objects.exists()
