@@ -98,7 +98,7 @@ def test_each_language_merges_into_its_own_translation(duplicate, django_capture
 def test_search_shows_one_value_with_the_summed_count_and_finds_the_old_name(
     client, duplicate, django_capture_on_commit_callbacks
 ):
-    _search_after_merge(client, duplicate, django_capture_on_commit_callbacks)
+    _search_after_merge(client, duplicate, django_capture_on_commit_callbacks, refresh_search_engine)
 
 
 @pytest.mark.postgres
