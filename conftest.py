@@ -2,6 +2,7 @@ import datetime
 import json
 import os
 import urllib.request
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -331,3 +332,19 @@ def tree(home):
         "theme": theme,
         "method": method,
     }
+
+
+SHARED_SAMPLES = Path(__file__).resolve().parent.parent / "shared" / "samples"
+
+
+@pytest.fixture
+def shared_sample():
+    """`shared_sample(name)`: the path of a file in ../shared/samples, or a skip naming where it was looked for."""
+
+    def find(name):
+        path = SHARED_SAMPLES / name
+        if not path.exists():
+            pytest.skip(f"the shared sample is not at {path}")
+        return path
+
+    return find

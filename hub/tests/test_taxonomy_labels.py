@@ -1,7 +1,6 @@
 """Alternative labels and matching: one shared vocabulary however members spell it."""
 
 import io
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,7 +17,6 @@ from members import roles
 from resources.factories import PaperIndexPageFactory
 from resources.models import PaperPage
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "learning-plan-kyrgyzstan-2021.md"
 API = "/en/search/api/"
 
 
@@ -100,7 +98,7 @@ def test_duplicate_pairs_put_records_to_review_first_and_keep_the_reviewed_one()
 
 
 @pytest.mark.django_db
-def test_the_sample_plan_files_its_methods_under_the_hubs_records_and_says_how(home):
+def test_the_sample_plan_files_its_methods_under_the_hubs_records_and_says_how(home, shared_sample):
     PaperIndexPageFactory(parent=home)
     systems = MethodFactory(name="Systems thinking", slug="systems-thinking")
     behavioural = MethodFactory(name="Behavioural insights", slug="behavioural-insights")
@@ -113,7 +111,9 @@ def test_the_sample_plan_files_its_methods_under_the_hubs_records_and_says_how(h
     methods_before = Method.objects.count()
 
     out = io.StringIO()
-    call_command("import_papers", str(SAMPLE), stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_papers", str(shared_sample("learning-plan-kyrgyzstan-2021.md")), stdout=out, stderr=io.StringIO()
+    )
 
     page = PaperPage.objects.get()
     chosen = set(page.methods.all())
