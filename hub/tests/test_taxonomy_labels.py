@@ -13,6 +13,7 @@ from rdflib.namespace import SKOS
 from hub.base.factories import DataSourceFactory, MethodFactory, ThemeFactory
 from hub.base.models import DataSource, Method, Theme
 from hub.base.taxonomy_matching import ALT_LABEL, CLOSE, NAME, VARIANT, Matcher, duplicate_pairs, variant_key
+from hub.base.testing import refresh_search_engine
 from members import roles
 from resources.factories import PaperIndexPageFactory
 from resources.models import PaperPage
@@ -143,6 +144,7 @@ def test_an_alternative_label_finds_the_pages_filed_under_the_record(client, tre
     with django_capture_on_commit_callbacks(execute=True):
         theme.alt_labels = "Self rule councils"
         theme.save()
+    refresh_search_engine()
     found = {r["title"] for r in client.get(API, {"q": "self rule councils"}).json()["results"]}
     assert {tree["paper"].title, tree["member"].title} <= found
 
