@@ -10,3 +10,5 @@ EXPLANATION_FEATURES = ["h3", *SIMPLE_FEATURES]
 PURPOSE_FEATURES = ["h2", *EXPLANATION_FEATURES]
 # Page bodies (the paragraph block, an event's description); imported text uses these tags too.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "blockquote", "code"]
+# Plus images: a method's or theme's catalogue entry (imported entries carry their figures).
+ENTRY_FEATURES = [*EXPLANATION_FEATURES, "image"]

@@ -13,6 +13,7 @@ env = os.environ
 
 INSTALLED_APPS = [
     "hub.base",
+    "hub.catalogue",
     "members",
     "resources",
     "events",
