@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from crawlerdetect import CrawlerDetect
@@ -205,6 +205,43 @@ def pending_counts(day):
             kind, pk = name.split(":")
             pending[(kind, int(pk))] = value
     return pending
+
+
+# --- Reading the figures ----------------------------------------------------------------
+RECENT_DAYS = 30
+
+
+def recent_since(day=None):
+    """The first day of the last RECENT_DAYS days, today included."""
+    return (day or today()) - timedelta(days=RECENT_DAYS - 1)
+
+
+def _figures(queryset, key, field, since):
+    rows = queryset.values(key).annotate(recent=Sum(field, filter=Q(day__gte=since)), total=Sum(field))
+    return {row[key]: (row["recent"] or 0, row["total"] or 0) for row in rows}
+
+
+def page_views(pages, since=None):
+    """{page pk: (views since `since`, views in all)} for `pages` (pks or a queryset of pages); one query."""
+    from hub.base.models import PageDailyCount
+
+    counts = PageDailyCount.objects.filter(page__in=pages)
+    return _figures(counts, "page_id", "views", since or recent_since())
+
+
+def document_downloads(documents, since=None):
+    """{document pk: (downloads since `since`, downloads in all)}; one query."""
+    from hub.base.models import DocumentDailyCount
+
+    counts = DocumentDailyCount.objects.filter(document__in=documents)
+    return _figures(counts, "document_id", "downloads", since or recent_since())
+
+
+def total_downloads(documents):
+    """All-time downloads of these documents together; one query."""
+    from hub.base.models import DocumentDailyCount
+
+    return DocumentDailyCount.objects.filter(document__in=documents).aggregate(n=Sum("downloads"))["n"] or 0
 
 
 # --- Flushing into the database --------------------------------------------------------
