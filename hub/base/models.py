@@ -345,6 +345,9 @@ class PageDailyCount(models.Model):
     day = models.DateField(_("day"))
     views = models.PositiveIntegerField(_("views"), default=0)
 
+    # A count is not a use of the page: keep it out of Wagtail's "usage" and delete warnings.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["page", "day"], name="hub_pagedailycount_unique_page_day")]
         verbose_name = _("page views on a day")
@@ -359,6 +362,8 @@ class DocumentDailyCount(models.Model):
     )
     day = models.DateField(_("day"))
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         constraints = [

@@ -285,7 +285,10 @@ def flush_counts():
             day = today() - timedelta(days=back)
             for (kind, pk), value in pending_counts(day).items():
                 key = _counter_key(day, f"{kind}:{pk}")
-                cache.decr(key, value)
+                try:
+                    cache.decr(key, value)
+                except ValueError:  # expired or evicted since it was read
+                    continue
                 try:
                     _add_to_database(day, kind, pk, value)
                 except Exception:

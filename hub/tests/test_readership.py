@@ -172,3 +172,22 @@ def test_a_page_under_a_view_restriction_is_not_counted(client, paper, tree):
     visit(client, paper.url, *READERS[0])
     readership.flush_counts()
     assert views(paper) == 0
+
+
+def test_yesterdays_counts_flushed_today_land_on_yesterday(client, paper):
+    yesterday = readership.timezone.now() - datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=yesterday):
+        visit(client, paper.url, *READERS[0])
+    visit(client, paper.url, *READERS[2])
+    readership.flush_counts()
+    days = dict(PageDailyCount.objects.filter(page=paper).values_list("day", "views"))
+    assert days == {yesterday.date(): 1, readership.today(): 1}
+
+
+def test_with_a_per_process_cache_a_worker_flushes_its_own_counts_at_most_once_a_minute(client, paper, settings):
+    settings.HUB_READERSHIP_FLUSH_SECONDS = 60
+    with mock.patch.object(readership.threading, "Thread") as thread:
+        visit(client, paper.url, *READERS[0])
+        visit(client, paper.url, *READERS[2])
+    thread.assert_called_once_with(target=readership._flush_in_background, name="readership-flush", daemon=True)
+    thread.return_value.start.assert_called_once_with()
