@@ -191,3 +191,20 @@ def test_with_a_per_process_cache_a_worker_flushes_its_own_counts_at_most_once_a
         visit(client, paper.url, *READERS[2])
     thread.assert_called_once_with(target=readership._flush_in_background, name="readership-flush", daemon=True)
     thread.return_value.start.assert_called_once_with()
+
+
+def test_downloaded_n_times_costs_the_paper_page_one_query(client, paper):
+    from django.test.utils import CaptureQueriesContext
+
+    document = paper.attachments.get().document
+    DocumentDailyCount.objects.create(document=document, day=datetime.date.today(), downloads=2)
+    client.get(paper.url)  # warm the per-process caches (site root paths, glossary labels)
+    with CaptureQueriesContext(connection) as counted:
+        html = client.get(paper.url).content.decode()
+    with (
+        mock.patch("resources.models.papers.total_downloads", return_value=0),
+        CaptureQueriesContext(connection) as bare,
+    ):
+        client.get(paper.url)
+    assert "Downloaded 2 times" in html
+    assert len(counted) == len(bare) + 1
