@@ -7,9 +7,12 @@ from wagtail.admin.menu import MenuItem
 from hub.base.models import HomePage
 from hub.base.sections import Section
 from members.models import MemberPage
+from members.roles import is_moderator
 
 from .admin_views import ImportJobView, ImportPapersView, user_can_import
 from .queries import featured_papers, papers_by_organisation
+from .readership import dashboard_panel
+from .readership_views import PaperReadershipView, paper_readership_csv
 from .templatetags.glossary_tags import link_glossary_terms
 
 
@@ -29,6 +32,32 @@ def register_import_papers_url():
 @hooks.register("register_admin_menu_item")
 def register_import_papers_menu_item():
     return ImportPapersMenuItem(_("Import papers"), reverse("import_papers"), icon_name="upload", order=350)
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_readership_urls():
+    return [
+        path("readership/", PaperReadershipView.as_view(), name="paper_readership"),
+        path("readership/papers.csv", paper_readership_csv, name="paper_readership_csv"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_readership_menu_item():
+    return ModeratorsMenuItem(_("Readership"), reverse("paper_readership"), icon_name="view", order=360)
+
+
+@hooks.register("construct_homepage_panels")
+def add_readership_panel(request, panels):
+    """Views and downloads of a member editor's papers, or the moderators' most read papers."""
+    panel = dashboard_panel(request.user)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("hub_page_sections")

@@ -22,6 +22,7 @@ from hub.base.api_fields import LivePageField
 from hub.base.forms import BasePageForm
 from hub.base.i18n import in_locale_or_source, localise_choices
 from hub.base.memo import page_locale, public
+from hub.base.readership import mark_page_view
 from hub.base.rich_text import PURPOSE_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import movement_node, web_page_node
 from hub.base.utils import paginate
@@ -126,6 +127,12 @@ class BasePage(SocialFields, ListingFields, Page):
         """schema.org JSON-LD for this page, as a dict; page types describe themselves more closely."""
         return web_page_node(self, request, self.schema_type)
 
+    def serve(self, request, *args, **kwargs):
+        # A view to count (hub/base/readership.py; only HTML responses count, not cite.bib).
+        response = super().serve(request, *args, **kwargs)
+        mark_page_view(request, response, self)
+        return response
+
 
 class IndexPage(BasePage):
     """The listing of one page type under each home page: an introduction, then the live, public pages.
@@ -175,6 +182,12 @@ class FileRoutesMixin(RoutablePageMixin):
 
     def file_url(self, route_name, request=None):
         return self.get_url(request) + self.reverse_subpage(route_name).rstrip("/")
+
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin renders its index route without BasePage.serve: mark the view here too.
+        response = super().serve(request, *args, **kwargs)
+        mark_page_view(request, response, self)
+        return response
 
 
 # --- Taxonomy -----------------------------------------------------------------
@@ -318,3 +331,43 @@ class HomePageFeatured(Orderable):
 
     panels = [PageChooserPanel("featured_page", page_type="resources.PaperPage")]
     api_fields = [APIField("featured_page", serializer=LivePageField())]
+
+
+# --- Readership ---------------------------------------------------------------
+
+
+class PageDailyCount(models.Model):
+    """Views of one page on one day (UTC): a number, nothing about who (hub/base/readership.py)."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="daily_counts", verbose_name=_("page")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    # A count is not a use of the page: keep it out of Wagtail's "usage" and delete warnings.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="hub_pagedailycount_unique_page_day")]
+        verbose_name = _("page views on a day")
+        verbose_name_plural = _("page views per day")
+
+
+class DocumentDailyCount(models.Model):
+    """Downloads of one document on one day (UTC); a paper's downloads add up its attachments'."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="daily_counts", verbose_name=_("document")
+    )
+    day = models.DateField(_("day"))
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "day"], name="hub_documentdailycount_unique_document_day")
+        ]
+        verbose_name = _("document downloads on a day")
+        verbose_name_plural = _("document downloads per day")

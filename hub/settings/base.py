@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that cached hits are counted too (hub/base/readership.py).
+    "hub.base.readership.ReadershipMiddleware",
     # Before the session and locale: a cached page is answered without them (hub/base/cache.py).
     "hub.base.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +177,11 @@ CACHES = {
     }
 }
 HUB_PAGE_CACHE_SECONDS = int(env.get("HUB_PAGE_CACHE_SECONDS", "300"))
+# Views and downloads (hub/base/readership.py): where the visitor's address is read (behind a proxy,
+# the header it sets, e.g. HTTP_X_FORWARDED_FOR), and how often a worker with a per-process cache
+# flushes its own counts (0: never; `manage.py flush_counts` does it with a shared cache).
+HUB_READERSHIP_IP_HEADER = env.get("HUB_READERSHIP_IP_HEADER", "REMOTE_ADDR")
+HUB_READERSHIP_FLUSH_SECONDS = int(env.get("HUB_READERSHIP_FLUSH_SECONDS", "60"))
 
 COUNTRIES_FIRST_BREAK = None
 

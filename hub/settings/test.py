@@ -15,6 +15,8 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 HUB_CREATE_DEMO_USERS = True
 # The page cache is off, so tests see fresh renders; hub/base/tests/test_page_cache.py turns it on.
 HUB_PAGE_CACHE_SECONDS = 0
+# Counts are flushed by the tests themselves (flush_counts), never by a background thread.
+HUB_READERSHIP_FLUSH_SECONDS = 0
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -26,6 +26,7 @@ from hub.base.api_fields import (
 )
 from hub.base.blocks import BodyBlock
 from hub.base.models import BasePage, FileRoutesMixin, IndexPage
+from hub.base.readership import total_downloads
 from hub.base.seo import (
     SCHEMA_CONTEXT,
     compact,
@@ -37,6 +38,7 @@ from hub.base.seo import (
 from hub.base.utils import live_public_pages
 from members import roles
 
+from ..readership import PaperReadershipPanel
 from .glossary import EXPLANATION_FEATURES
 
 # 10.<registrant>/<suffix> (DOI Handbook 2.2): a registrant of dot-separated digits, then a suffix
@@ -168,6 +170,7 @@ class PaperPage(FileRoutesMixin, BasePage):
         MultiFieldPanel(
             [FieldPanel("licence"), FieldPanel("doi"), FieldPanel("external_url")], heading=_("Publication")
         ),
+        PaperReadershipPanel(),
     ]
     # Moderators see what an import kept back (focal points, unknown keys); it is never published.
     settings_panels = BasePage.settings_panels + [
@@ -306,6 +309,8 @@ class PaperPage(FileRoutesMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["citation"] = citation_text(self, request)
         context["attachments"] = attachments = list(self.attachments.select_related("document"))
+        # "Downloaded N times": one query, and none for a paper without documents.
+        context["downloads"] = total_downloads([a.document_id for a in attachments]) if attachments else 0
         context["citation_meta"] = citation_meta_tags(self, request, attachments)
         context["citation_files"] = [
             (_("BibTeX (.bib)"), self.file_url("cite_bibtex", request)),
