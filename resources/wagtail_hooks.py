@@ -9,6 +9,7 @@ from hub.base.sections import Section
 from members.models import MemberPage
 
 from .admin_views import ImportJobView, ImportPapersView, user_can_import
+from .permissions import publisher_grants
 from .queries import featured_papers, papers_by_organisation
 from .templatetags.glossary_tags import link_glossary_terms
 
@@ -53,6 +54,9 @@ def paper_sections(page, request):
         ]
     return None
 
+
+# Member editors edit every paper that names their organisation (resources/permissions.py).
+hooks.register("hub_page_grants", publisher_grants)
 
 # Glossary terms linked in other apps' rich text ({% page_text page %}: member, chapter and event pages).
 hooks.register("hub_text_filters", link_glossary_terms)
