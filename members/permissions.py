@@ -52,16 +52,21 @@ def is_stored(grant):
     return grant.pk is not None
 
 
+def is_secretariat(user):
+    """Whether the user is the secretariat (a moderator or superuser), kept on the user as Wagtail keeps
+    its permission cache: a listing builds a tester per row."""
+    cached = getattr(user, "_hub_is_secretariat", None)
+    if cached is None:
+        cached = user._hub_is_secretariat = bool(user.is_active and roles.is_moderator(user))
+    return cached
+
+
 class HubPagePermissionTester(PagePermissionTester):
     """Wagtail's tester, knowing whether its user is the secretariat."""
 
     @cached_property
     def is_secretariat(self):
-        # Kept on the user, as Wagtail keeps its permission cache: a listing builds a tester per row.
-        cached = getattr(self.user, "_hub_is_secretariat", None)
-        if cached is None:
-            cached = self.user._hub_is_secretariat = bool(self.user.is_active and roles.is_moderator(self.user))
-        return cached
+        return is_secretariat(self.user)
 
 
 class GroupPagePermissionTester(HubPagePermissionTester):
