@@ -15,8 +15,10 @@ import pytest
 
 from resources.factories import PaperPageFactory
 from resources.models import PaperPage
-from tests.roles_setup import published
-from tests.roles_setup import site_fixture  # noqa: F401 - the module-scoped site
+from tests.roles_setup import (
+    published,
+    site_fixture,  # noqa: F401 - the module-scoped site
+)
 
 pytestmark = pytest.mark.django_db
 
