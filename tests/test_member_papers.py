@@ -242,6 +242,14 @@ def test_the_explorer_of_another_organisation_shows_only_the_co_published_paper(
     assert explorer_titles(client, site["other_member"]) == {"Co-published paper"}
 
 
+def test_the_explorer_menu_shows_the_library_with_exactly_its_papers(client, site):
+    """The sliding explorer menu reads the admin API, which asks the same policy."""
+    client.force_login(site["member_editor"])
+    response = client.get("/admin/api/main/pages/", {"child_of": site["library"].pk, "for_explorer": 1})
+    assert response.status_code == 200
+    assert {item["title"] for item in response.json()["items"]} == {"Library paper", "Library draft"}
+
+
 def test_the_admin_search_finds_exactly_its_papers(client, site):
     client.force_login(site["member_editor"])
     response = client.get("/admin/pages/search/", {"q": "paper"})

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.html import escape
 
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -56,6 +57,10 @@ def test_load_demo_twice_changes_nothing_and_every_live_page_answers(client, tmp
     parents = {page.get_parent().specific_class for page in editable}
     assert editable.count() >= 2
     assert parents == {PaperIndexPage, MemberPage}
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "Write a new paper" in html
+    assert all(escape(paper.title) in html for paper in editable)
 
     paper = PaperPage.objects.live().filter(attachments__isnull=False).first()
     document_url = paper.attachments.first().document.url
