@@ -5,7 +5,8 @@ organisation edit and submit them, never publish, delete a live one or move one,
 papers in the explorer, the admin search and the dashboard. Rules: resources/permissions.py.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -265,3 +266,24 @@ def test_removing_the_organisation_from_a_paper_removes_the_right(client, site):
     page.save_revision().publish()
     assert can(client, site["member_editor"], page, "edit") is False
     assert can(client, site["other_editor"], page, "edit") is True
+
+
+def test_listings_cost_the_same_queries_however_many_papers_name_the_organisation(client, site):
+    """The grants are one query per request; the explorer and the search do not grow with them."""
+    client.force_login(site["member_editor"])
+    urls = [f"/admin/pages/{site['library'].pk}/", "/admin/pages/search/?q=paper"]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries.captured_queries))
+        return result
+
+    client.get(urls[0])  # warm Wagtail's per-process caches (content types, locales)
+    before = counts()
+    for number in range(8):
+        paper(site["library"], f"Another paper {number}", [site["own_member"]])
+    assert explorer_titles(client, site["library"]) >= {"Another paper 0", "Another paper 7"}
+    assert counts() == before
