@@ -42,7 +42,7 @@ def papers_naming(translation_keys):
 
 
 def publisher_grants(user, stored):
-    """ "Change" on each paper naming one of the user's organisations; one query, none for other roles."""
+    """Grants "change" on each paper naming one of the user's organisations: one query, none for other roles."""
     organisations = organisation_grants(stored)
     if not organisations:
         return []
