@@ -5,6 +5,7 @@ from hub.base.models import HomePage
 from hub.base.sections import Section
 from members.models import ChapterPage
 
+from .dashboard import chapter_events_panel
 from .queries import chapter_events, upcoming_events
 
 
@@ -24,3 +25,7 @@ def event_sections(page, request):
             "chapter_events", "events/sections/chapter_events.html", {"upcoming_events": upcoming, "past_events": past}
         )
     return None
+
+
+# A chapter lead's dashboard announces events and lists the upcoming ones (events/dashboard.py).
+hooks.register("construct_homepage_panels", chapter_events_panel)

@@ -9,6 +9,7 @@ from hub.base.memo import page_locale
 from hub.base.models import HomePage
 from hub.base.sections import Section
 from members import roles
+from members.dashboard import hide_site_summary, own_pages_panels
 from members.models import ChapterPage, MemberPage
 from members.queries import chapters
 from members.views import OnboardingView
@@ -51,3 +52,9 @@ def refuse_a_move_the_user_may_not_make(request, page, destination):
     """Wagtail checks a move only when it is made (POST); its confirmation page (GET) names both pages."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# A member editor's or chapter lead's dashboard opens on its organisation or chapter (members/dashboard.py).
+hooks.register("construct_homepage_panels", own_pages_panels)
+# Late (order): Wagtail's images and documents apps add their items after this app's hooks would run.
+hooks.register("construct_homepage_summary_items", hide_site_summary, order=100)

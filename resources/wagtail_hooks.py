@@ -10,6 +10,8 @@ from members.models import MemberPage
 from members.roles import is_moderator
 
 from .admin_views import ImportJobView, ImportPapersView, user_can_import
+from .dashboard import organisation_papers_panel
+from .permissions import publisher_grants
 from .queries import featured_papers, papers_by_organisation
 from .readership import dashboard_panel
 from .readership_views import PaperReadershipView, paper_readership_csv
@@ -82,6 +84,12 @@ def paper_sections(page, request):
         ]
     return None
 
+
+# Member editors edit every paper that names their organisation (resources/permissions.py).
+hooks.register("hub_page_grants", publisher_grants)
+
+# A member editor's dashboard lists its papers and starts a new one (resources/dashboard.py).
+hooks.register("construct_homepage_panels", organisation_papers_panel)
 
 # Glossary terms linked in other apps' rich text ({% page_text page %}: member, chapter and event pages).
 hooks.register("hub_text_filters", link_glossary_terms)

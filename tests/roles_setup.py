@@ -53,9 +53,11 @@ def build():
     own_paper.save_revision()
     own_live_paper = published(PaperPageFactory(parent=member, title="Our published paper"))
     other_paper = published(PaperPageFactory(parent=other_member, title="Their paper"))
-    # A library paper naming the organisation is still the secretariat's, not the organisation's.
-    library_paper = published(PaperPageFactory(parent=library, title="Library paper"))
-    library_paper.organisations.set([member])
+    # A library paper naming the organisation: its editors edit it, the secretariat publishes and files it.
+    library_paper = PaperPageFactory.build(title="Library paper")
+    library_paper.organisations = [member]
+    library.add_child(instance=library_paper)
+    published(library_paper)
     chapter = published(ChapterPageFactory(parent=chapter_index, title="Peru chapter", country="PE"))
     own_event = published(EventPageFactory(parent=chapter, title="Peru chapter webinar"))
     other_chapter = published(ChapterPageFactory(parent=chapter_index, title="Kenya chapter", country="KE"))

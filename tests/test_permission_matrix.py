@@ -1,6 +1,7 @@
 """Who may do what, cell by cell: role x page x action, through the Wagtail admin.
 
-Member editors work on their organisation's subtree without publishing; chapter leads publish in their
+Member editors work on their organisation's subtree, and on papers that name their organisation
+wherever they live (tests/test_member_papers.py), without publishing; chapter leads publish in their
 chapter's subtree; the secretariat (Moderators) does everything, except deleting a page that still has
 children (Wagtail's bulk-delete permission stays with superusers).
 """
@@ -40,6 +41,7 @@ ALLOWED = {
         "own_member": {"view_draft", "edit", "add_child"},
         "own_paper": {"view_draft", "edit", "delete"},  # a draft: its editors may drop it
         "own_live_paper": {"view_draft", "edit"},  # live: only a publisher may delete it
+        "library_paper": {"view_draft", "edit"},  # names the organisation; filed by the secretariat
     },
     "chapter_lead": {
         "own_chapter": {"view_draft", "edit", "publish", "add_child"},

@@ -1449,6 +1449,68 @@ PAPERS = [
         "language": "en",
         "attachment_title": "Framework and self-assessment sheet (PDF)",
     },
+    # Filed under its organisation's page ("filed_under"), where the organisation's editors write papers;
+    # the second is a draft its editors are still writing.
+    {
+        "key": "r-ward-health-committees",
+        "filed_under": "m-hvp",
+        "title": "Ward health committees that plan: notes from three Kenyan counties",
+        "authors": ["p-grace-achieng", "p-daniel-kiprono"],
+        "organisations": ["m-hvp"],
+        "publication_date": "2023-03-14",
+        "abstract": "Ward health committees exist on paper in every Kenyan county, but few take part in planning. These notes follow committees in three counties that HVP facilitators supported from 2020 to 2022 as they drew up ward health plans, costed them with county staff and brought them to the county budget hearings. They describe what the committees changed, what the county planning units did with the plans, and what it took to keep committees meeting once the project money ended.",
+        "body": [
+            ["heading", "Why ward committees"],
+            [
+                "paragraph",
+                "<p>County health budgets are decided far from the wards they serve. A ward health committee that brings a costed plan to the budget hearing is harder to ignore than a list of complaints, and it gives the county health team a partner in the ward when services change.</p>",
+            ],
+            ["heading", "What the committees did"],
+            [
+                "paragraph",
+                "<ul><li><strong>Mapping</strong> the clinics, community health volunteers and water points of the ward with residents.</li><li><strong>Ranking</strong> priorities in village meetings, with separate meetings for women and young people.</li><li><strong>Costing</strong> the plan with the sub-county health management team.</li><li><strong>Presenting</strong> it at the county budget hearing and following the vote.</li></ul>",
+            ],
+        ],
+        "document_type": "case-study",
+        "methods": ["participatory-planning", "community-scorecards"],
+        "sdgs": [3, 16],
+        "themes": ["local-governance", "participation-inclusion"],
+        "countries": ["KE"],
+        "location": [-1.3733, 38.0106],
+        "data_sources": ["administrative-data"],
+        "licence": "cc-by-4.0",
+        "doi": "",
+        "external_url": "",
+        "language": "en",
+    },
+    {
+        "key": "r-county-budget-hearings",
+        "filed_under": "m-hvp",
+        "draft": True,
+        "title": "Getting heard at county budget hearings: a checklist for ward delegates",
+        "authors": ["p-daniel-kiprono"],
+        "organisations": ["m-hvp"],
+        "publication_date": "2025-01-20",
+        "abstract": "A short checklist for ward delegates preparing for a county budget hearing: what to bring, how to read the county's draft budget, and how to follow a promise through to the approved budget.",
+        "body": [
+            ["heading", "Before the hearing"],
+            [
+                "paragraph",
+                "<p>Ask the county for the draft budget at least two weeks before the hearing, and find the lines that fund your ward's priorities.</p>",
+            ],
+        ],
+        "document_type": "toolkit",
+        "methods": ["participatory-planning"],
+        "sdgs": [16],
+        "themes": ["local-governance", "social-accountability"],
+        "countries": ["KE"],
+        "location": None,
+        "data_sources": [],
+        "licence": "cc-by-4.0",
+        "doi": "",
+        "external_url": "",
+        "language": "en",
+    },
 ]
 
 # ---------------------------------------------------------------------------

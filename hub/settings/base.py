@@ -147,6 +147,8 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars never come from another host (gravatar.com): the CSP blocks it and offline machines cannot reach it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL FTS) unless a search
 # engine is configured; the engine is detected or named by SEARCH_ENGINE.

@@ -37,6 +37,7 @@ from hub.base.seo import (
 )
 from hub.base.utils import live_public_pages
 from members import roles
+from resources.permissions import PaperPagePermissionTester
 
 from ..readership import PaperReadershipPanel
 from .glossary import EXPLANATION_FEATURES
@@ -220,6 +221,12 @@ class PaperPage(FileRoutesMixin, BasePage):
     class Meta:
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
+
+    def permissions_for_user(self, user):
+        """Its publishers' editors edit it wherever it lives; deleting and moving follow the tree.
+
+        The rules are in resources/permissions.py."""
+        return PaperPagePermissionTester(user, self)
 
     def save(self, *args, **kwargs):
         # A paper filed under an organisation's page is published by that organisation (the page's

@@ -49,9 +49,12 @@ def test_a_member_editors_paper_goes_live_once_a_moderator_approves_it(page, log
     word = unique_word()
     title = f"Village water committees and the {word} method"
     login_as("demo-member")
-    organisation_path = open_own_page_in_explorer(page)
-    page.get_by_role("link", name="Add child page").click()
-    # A member page takes papers only, so the editor opens at once.
+    # The dashboard opens on the organisation (the explorer now starts higher up: the editor also edits
+    # library papers that name its organisation), with "Write a new paper" under the organisation's page.
+    page.goto("/admin/")
+    organisation = page.get_by_role("region", name="Your organisation", exact=True)
+    organisation_path = organisation.get_by_role("link", name="View on the site").get_attribute("href")
+    page.get_by_role("link", name="Write a new paper").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"New: Paper"))
     field(page, "Title").fill(title)
     field(page, "Publication date").fill(datetime.date.today().isoformat())

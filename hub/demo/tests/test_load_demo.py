@@ -1,6 +1,8 @@
 """The demo site: believable, complete, and safe to load twice."""
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.html import escape
 
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -8,7 +10,7 @@ import pytest
 
 from events.models import EventPage
 from members.models import ChapterPage, MemberPage
-from resources.models import GlossaryTermPage, GlossaryVariant, PaperPage
+from resources.models import GlossaryTermPage, GlossaryVariant, PaperIndexPage, PaperPage
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,21 @@ def test_load_demo_twice_changes_nothing_and_every_live_page_answers(client, tmp
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+    # Every organisation publishes a paper its editors can edit; demo-member's has one in the library and
+    # one under its own page.
+    assert not MemberPage.objects.filter(papers__isnull=True).exists()
+    editor = get_user_model().objects.get(username="demo-member")
+    editable = PaperPage.objects.filter(
+        pk__in=[page.pk for page in PaperPage.objects.all() if page.permissions_for_user(editor).can_edit()]
+    )
+    parents = {page.get_parent().specific_class for page in editable}
+    assert editable.count() >= 2
+    assert parents == {PaperIndexPage, MemberPage}
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "Write a new paper" in html
+    assert all(escape(paper.title) in html for paper in editable)
 
     paper = PaperPage.objects.live().filter(attachments__isnull=False).first()
     document_url = paper.attachments.first().document.url

@@ -165,6 +165,13 @@ class Command(BaseCommand):
         self.created += 1
         return page
 
+    def _draft(self, parent, page):
+        page.live = False
+        parent.add_child(instance=page)
+        page.save_revision()
+        self.created += 1
+        return page
+
     def _child(self, parent, model, slug):
         return model.objects.child_of(parent).filter(slug=slug).first()
 
@@ -375,11 +382,13 @@ class Command(BaseCommand):
         return pages
 
     def paper_pages(self):
-        parent = self.indexes["papers"]
+        library = self.indexes["papers"]
         sdgs = {sdg.number: sdg for sdg in SDG.objects.filter(locale=self.locale)}
         pages = {}
         for row in data.PAPERS:
             slug = row["key"].removeprefix("r-")
+            # Most papers are in the library; some are filed under their organisation's page.
+            parent = self.members[row["filed_under"]] if row.get("filed_under") else library
             page = self._child(parent, PaperPage, slug)
             if page is None:
                 latitude, longitude = row["location"] or (None, None)
@@ -411,7 +420,10 @@ class Command(BaseCommand):
                         make_pdf(row["title"], [row["publication_date"], *self._wrap(row["abstract"])]),
                     )
                     page.attachments = [PaperAttachment(document=document, title=row["attachment_title"])]
-                self._publish(parent, page)
+                if row.get("draft"):
+                    self._draft(parent, page)
+                else:
+                    self._publish(parent, page)
             pages[row["key"]] = page
         return pages
 
