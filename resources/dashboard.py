@@ -4,13 +4,14 @@ The papers are exactly those the page permission policy lets the user edit (reso
 in the library or under the organisation's page, co-published, in every language. Each shows its state
 (members/dashboard.py `page_states`). The panel is added by the `construct_homepage_panels` hook.
 
-Extension point: `OrganisationPapersPanel.paper_metrics(papers)` returns, per paper, figures to show
-beside it (e.g. views and downloads over the last 30 days and all time); the template renders them in
-resources/admin/includes/dashboard_paper_metrics.html, with one column header per label of
-`metric_labels()`. Both are empty until the counting lands.
+Beside each paper, `OrganisationPapersPanel.paper_metrics(papers)` gives its views and downloads over
+the last 30 days and in all (resources/readership.py, three queries for the whole list); the template
+renders them in resources/admin/includes/dashboard_paper_metrics.html under `metric_labels()`.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
@@ -19,6 +20,7 @@ from wagtail.permissions import policy_registry
 from members.dashboard import organisations_of, page_states, starts_on_own_work
 
 from .models import PaperIndexPage, PaperPage
+from .readership import RECENT_DAYS, ZERO, paper_readership
 
 LIMIT = 30
 
@@ -52,12 +54,23 @@ class OrganisationPapersPanel(Component):
         self.organisations = organisations
 
     def metric_labels(self):
-        """Headers of the figures `paper_metrics` gives, in order (none yet)."""
-        return []
+        """Headers of the figures `paper_metrics` gives, in order."""
+        return [
+            ngettext("Views, last %(days)s day", "Views, last %(days)s days", RECENT_DAYS) % {"days": RECENT_DAYS},
+            _("Views, all time"),
+            ngettext("Downloads, last %(days)s day", "Downloads, last %(days)s days", RECENT_DAYS)
+            % {"days": RECENT_DAYS},
+            _("Downloads, all time"),
+        ]
 
     def paper_metrics(self, papers):
-        """{paper pk: [value, ...]} in the order of `metric_labels()`; the extension point for views and downloads."""
-        return {}
+        """{paper pk: [views recent, views total, downloads recent, downloads total]}."""
+        figures = paper_readership(papers)
+        return {
+            paper.pk: [f.views_recent, f.views_total, f.downloads_recent, f.downloads_total]
+            for paper in papers
+            for f in [figures.get(paper.pk, ZERO)]
+        }
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
-from wagtail.models import GroupPagePermission
 
 from hub.base.readership import RECENT_DAYS, document_downloads, page_views, recent_since
 from members import roles
@@ -60,21 +59,6 @@ def readership_rows(papers, since=None):
     return [(paper, figures.get(paper.pk, ZERO)) for paper in papers]
 
 
-def member_papers(user):
-    """The papers that name as publisher an organisation whose member editors' group `user` is in."""
-    from .models import PaperPage
-
-    keys = GroupPagePermission.objects.filter(
-        group__user=user, group__name__startswith=roles.MEMBER_EDITORS_PREFIX
-    ).values("page__translation_key")
-    return (
-        PaperPage.objects.filter(organisations__translation_key__in=keys)
-        .distinct()
-        .select_related("locale")
-        .order_by("title", "locale__language_code")
-    )
-
-
 def most_read_papers(limit=MODERATOR_TOP, since=None):
     """Every paper, most viewed in the last 30 days first (ties by title)."""
     from .models import PaperPage
@@ -87,7 +71,7 @@ def most_read_papers(limit=MODERATOR_TOP, since=None):
 
 
 class ReadershipDashboardPanel(Component):
-    """The admin dashboard's "Who reads your papers" (member editors) or "Most read papers" (moderators)."""
+    """The moderators' "Most read papers" on the admin dashboard."""
 
     name = "paper_readership"
     template_name = "resources/admin/readership_panel.html"
@@ -102,13 +86,11 @@ class ReadershipDashboardPanel(Component):
 
 
 def dashboard_panel(user):
-    """The readership panel for this user's dashboard, or None (neither moderator nor member editor)."""
+    """The moderators' "Most read papers" panel, or None: a member editor's own figures are columns of its
+    papers panel (resources/dashboard.py)."""
     if roles.is_moderator(user):
         return ReadershipDashboardPanel(readership_rows(most_read_papers()), moderator=True)
-    papers = member_papers(user)
-    if not papers.exists():
-        return None
-    return ReadershipDashboardPanel(readership_rows(papers), moderator=False)
+    return None
 
 
 class PaperReadershipPanel(Panel):

@@ -66,7 +66,8 @@ def test_figures_per_paper_cover_the_last_30_days_and_all_time(site, django_asse
 def test_a_member_editor_sees_its_organisations_papers_on_its_dashboard(client, site):
     client.force_login(site["member_editor"])
     html = client.get("/admin/").content.decode()
-    assert "Who reads your papers" in html
+    assert "Views, all time" in html and "Downloads, last 30 days" in html
+    assert "<td>12</td>" in html  # the published paper's views, all time
     for title in ("Our published paper", "Library paper", "Our draft paper"):
         assert title in html
     assert "Their paper" not in html
