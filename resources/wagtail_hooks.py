@@ -8,7 +8,7 @@ from hub.base.models import HomePage
 from hub.base.sections import Section
 from members.models import MemberPage
 
-from .admin_views import ImportJobView, ImportPapersView, user_can_import
+from .admin_views import ImportJobView, ImportMethodsView, ImportPapersView, user_can_import, user_can_import_methods
 from .queries import featured_papers, papers_by_organisation
 from .templatetags.glossary_tags import link_glossary_terms
 
@@ -23,12 +23,23 @@ def register_import_papers_url():
     return [
         path("import-papers/", ImportPapersView.as_view(), name="import_papers"),
         path("import-papers/jobs/<int:pk>/", ImportJobView.as_view(), name="import_papers_job"),
+        path("import-methods/", ImportMethodsView.as_view(), name="import_methods"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_papers_menu_item():
     return ImportPapersMenuItem(_("Import papers"), reverse("import_papers"), icon_name="upload", order=350)
+
+
+class ImportMethodsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_import_methods(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_methods_menu_item():
+    return ImportMethodsMenuItem(_("Import methods"), reverse("import_methods"), icon_name="upload", order=351)
 
 
 @hooks.register("hub_page_sections")

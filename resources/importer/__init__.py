@@ -6,6 +6,7 @@ page values, and `papers` creates or updates the PaperPage. `methods` reads and 
 pages with the same pieces, and `images` stores the images embedded in their files.
 """
 
+from .methods import MethodImporter, default_catalogue
 from .papers import (
     FileResult,
     ImportRefused,
@@ -17,7 +18,6 @@ from .papers import (
     get_locale,
     read_record,
 )
-from .methods import MethodImporter, default_catalogue
 from .parser import Record, RecordError, parse
 
 __all__ = [

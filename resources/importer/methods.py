@@ -241,8 +241,10 @@ def rich_text(text, warnings, line):
 
 
 def first_paragraph(text):
+    """The summary: the Overview's first paragraph as plain text (read from its start only)."""
     for paragraph in re.split(r"\n\s*\n", text):
-        plain = body.plain(body.to_rich_text(body.IMAGE.sub("", body.HTML_IMAGE.sub("", paragraph))))
+        paragraph = body.IMAGE.sub("", body.HTML_IMAGE.sub("", paragraph))[: SUMMARY_MAX * 8]
+        plain = body.plain(body.to_rich_text(paragraph))
         if plain:
             return body.truncate(plain, SUMMARY_MAX)
     return ""
@@ -270,7 +272,9 @@ def kinds(metadata, warnings):
             folded = values.fold(value)
             slug = folded if folded in KINDS else folded.removesuffix("s")
             if slug not in KINDS:
-                warnings.append(f"line {line}: type '{value}' is not a method, tool, tactic, principle or skill; left out")
+                warnings.append(
+                    f"line {line}: type '{value}' is not a method, tool, tactic, principle or skill; left out"
+                )
             elif slug not in found:
                 found.append(slug)
     return found

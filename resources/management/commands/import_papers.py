@@ -72,6 +72,7 @@ class Command(BaseCommand):
             details = "; ".join(f"{result.name}: {' '.join(result.errors)}" for result in report.failed)
             raise CommandError(f"{len(report.failed)} of {len(report.results)} file(s) failed: {details}")
 
+
 def find_files(paths):
     """(name shown in the report, path) for every file given or found in a folder given."""
     files = []
