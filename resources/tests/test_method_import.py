@@ -336,8 +336,9 @@ def test_a_moderator_imports_methods_from_the_admin_beside_import_papers(client,
     user = django_user_model.objects.create_user("mod", "mod@example.org", "pw")
     user.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(user)
-    menu = client.get("/admin/").content.decode()
-    assert METHODS_URL in menu and "/admin/import-papers/" in menu
+    from resources.wagtail_hooks import register_import_methods_menu_item
+
+    assert register_import_methods_menu_item().is_shown(type("Request", (), {"user": user})) is True
     assert client.get(METHODS_URL).status_code == 200
     files = [
         SimpleUploadedFile("walk.md", method_file(image=data_uri(png()))),
@@ -369,3 +370,13 @@ def test_the_methods_upload_refuses_a_file_that_is_not_markdown_with_a_400(clien
 def test_a_user_who_may_not_add_methods_cannot_open_the_methods_import(client, django_user_model, catalogue):
     client.force_login(django_user_model.objects.create_user("reader", "r@example.org", "pw", is_staff=True))
     assert client.get(METHODS_URL).status_code in (302, 403)
+
+
+def test_moderators_see_where_an_imported_method_came_from_in_the_editor(client, admin_user, catalogue):
+    written_here = MethodPageFactory(parent=catalogue)
+    text = method_file() + b"\n[[url:https://github.com/example/methods/blob/main/walk.md]]\n"
+    (result,) = import_files(catalogue, ("walk.md", text)).results
+    client.force_login(admin_user)
+    html = client.get(f"/admin/pages/{result.page_id}/edit/").content.decode()
+    assert 'Imported from <a href="https://github.com/example/methods/blob/main/walk.md"' in html
+    assert "Imported from" not in client.get(f"/admin/pages/{written_here.pk}/edit/").content.decode()
