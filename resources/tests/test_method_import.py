@@ -258,6 +258,15 @@ def test_a_file_full_of_brackets_or_stars_does_not_slow_the_parser(catalogue, pa
     assert time.monotonic() - started < 60
 
 
+def test_headings_with_long_runs_of_spaces_are_read_in_linear_time(catalogue):
+    spaces = " " * 100_000
+    text = f"# Walk{spaces}x\n\n## Overview{spaces}y\nText.\n".encode()
+    started = time.monotonic()
+    (result,) = import_files(catalogue, ("spaces.md", text)).results
+    assert result.status == "created", result.describe()
+    assert time.monotonic() - started < 60
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [
