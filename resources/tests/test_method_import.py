@@ -389,3 +389,11 @@ def test_moderators_see_where_an_imported_method_came_from_in_the_editor(client,
     html = client.get(f"/admin/pages/{result.page_id}/edit/").content.decode()
     assert 'Imported from <a href="https://github.com/example/methods/blob/main/walk.md"' in html
     assert "Imported from" not in client.get(f"/admin/pages/{written_here.pk}/edit/").content.decode()
+
+
+def test_an_import_as_a_user_who_may_not_add_methods_fails_and_writes_nothing(django_user_model, catalogue):
+    user = django_user_model.objects.create_user("reader", "r@example.org", "pw")
+    (result,) = import_files(catalogue, ("walk.md", method_file(image=data_uri(png()))), user=user).results
+    assert result.failed and "you may not add methods to 'Methods'" in result.describe()
+    assert not MethodPage.objects.exists() and not Method.objects.exists()
+    assert not get_image_model().objects.exists()
