@@ -13,15 +13,17 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .importer import PaperImporter
+from .importer import MethodImporter, PaperImporter
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
 
+IMPORTERS = {ImportJob.Kind.PAPERS: PaperImporter, ImportJob.Kind.METHODS: MethodImporter}
+
 
 @task(backend="imports")
 def import_papers_job(job_id):
-    """Import a job's files one by one as its user, saving progress after each file."""
+    """Import a job's files (papers or methods, by its kind) one by one as its user, saving progress after each file."""
     # Claim the job once: a job that is not queued (already run, or run twice) is left alone.
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
@@ -31,7 +33,7 @@ def import_papers_job(job_id):
         return
     job = ImportJob.objects.select_related("user", "parent").get(pk=job_id)
     try:
-        importer = PaperImporter(job.parent, user=job.user, publish=job.publish, dry_run=job.dry_run)
+        importer = IMPORTERS[job.kind](job.parent, user=job.user, publish=job.publish, dry_run=job.dry_run)
 
         def progress(number, total, result):
             ImportJob.objects.filter(pk=job.pk).update(done=number, total=total)

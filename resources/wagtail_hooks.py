@@ -9,7 +9,7 @@ from hub.base.sections import Section
 from members.models import MemberPage
 from members.roles import is_moderator
 
-from .admin_views import ImportJobView, ImportPapersView, user_can_import
+from .admin_views import ImportJobView, ImportMethodsView, ImportPapersView, user_can_import, user_can_import_methods
 from .dashboard import organisation_papers_panel
 from .permissions import publisher_grants
 from .queries import featured_papers, papers_by_organisation
@@ -28,6 +28,7 @@ def register_import_papers_url():
     return [
         path("import-papers/", ImportPapersView.as_view(), name="import_papers"),
         path("import-papers/jobs/<int:pk>/", ImportJobView.as_view(), name="import_papers_job"),
+        path("import-methods/", ImportMethodsView.as_view(), name="import_methods"),
     ]
 
 
@@ -56,10 +57,20 @@ def register_readership_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_readership_panel(request, panels):
-    """Views and downloads of a member editor's papers, or the moderators' most read papers."""
+    """The moderators' most read papers."""
     panel = dashboard_panel(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+class ImportMethodsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_import_methods(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_methods_menu_item():
+    return ImportMethodsMenuItem(_("Import methods"), reverse("import_methods"), icon_name="upload", order=351)
 
 
 @hooks.register("hub_page_sections")

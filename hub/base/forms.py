@@ -24,5 +24,8 @@ class BasePageForm(WagtailAdminPageForm):
             model = getattr(queryset, "model", None)
             if model is None or not (issubclass(model, TaxonomyBase) or model is SDG):
                 continue
-            chosen = [getattr(value, "pk", value) for value in self.initial.get(name) or []]
+            initial = self.initial.get(name)
+            # A many-to-many field's initial value is a list; a foreign key's (MethodPage.method) a pk.
+            initial = [initial] if initial is None or isinstance(initial, int | str) else initial
+            chosen = [getattr(value, "pk", value) for value in initial if value is not None]
             field.queryset = queryset.filter(Q(locale_id=locale_id) | Q(pk__in=chosen))

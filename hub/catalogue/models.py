@@ -24,6 +24,8 @@ from hub.base.memo import page_locale, public
 from hub.base.models import BasePage, IndexPage
 from hub.base.rich_text import ENTRY_FEATURES
 
+from .panels import SourcePanel
+
 
 class MethodKind(models.Model):
     """What an open methods archive calls an element: a method, a tool, a tactic, a principle, a skill.
@@ -89,6 +91,7 @@ class CatalogueEntryPage(BasePage):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     entry_panels = [
+        SourcePanel(heading=_("Source"), classname="help-block help-info"),
         FieldPanel("summary"),
         FieldPanel("what_it_is"),
         FieldPanel("when_to_use"),

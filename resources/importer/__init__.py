@@ -1,9 +1,12 @@
-"""Import action learning plans and similar Markdown records as papers (`manage.py import_papers`).
+"""Import action learning plans and similar Markdown records as papers (`manage.py import_papers`),
+and open methods archives' files as catalogue method pages (`manage.py import_methods`).
 
 `parser` reads a file into a `Record`, `values` and `body` turn its metadata and answers into
-page values, and `papers` creates or updates the PaperPage.
+page values, and `papers` creates or updates the PaperPage. `methods` reads and writes method
+pages with the same pieces, and `images` stores the images embedded in their files.
 """
 
+from .methods import MethodImporter, default_catalogue
 from .papers import (
     FileResult,
     ImportRefused,
@@ -22,9 +25,11 @@ __all__ = [
     "ImportRefused",
     "ImportReport",
     "ImportSetupError",
+    "MethodImporter",
     "PaperImporter",
     "Record",
     "RecordError",
+    "default_catalogue",
     "default_parent",
     "find_parent",
     "get_locale",

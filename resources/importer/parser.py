@@ -81,14 +81,13 @@ KEY_ALIASES = {
     "document_type": "type",
 }
 
-TITLE = re.compile(r"^#\s+(?P<text>.*?)\s*#*\s*$")
-SECTION = re.compile(r"^##\s+(?P<text>.*?)\s*#*\s*$")
 META_LINE = re.compile(r"^\s*(?:\[\[[^\[\]]*\]\]\s*)+$")
 META_TOKEN = re.compile(r"\[\[\s*(?P<key>[^:\[\]]+?)\s*:(?P<value>[^\[\]]*)\]\]")
 RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 PROMPT = re.compile(r"^ {0,3}>\s?(?P<text>.*)$")
 # Layout wrappers of the exports; their content stays.
-WRAPPER = re.compile(r"</?(?:div|span|section|article|center|font)\b[^>]*>", re.IGNORECASE)
+# A tag stops at the next "<": "<div<div<div..." never closed is read once, not once per "<div".
+WRAPPER = re.compile(r"</?(?:div|span|section|article|center|font)\b[^<>]*>", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -110,6 +109,17 @@ def decode(data):
     if control:
         raise RecordError("binary file, not Markdown text", text.count("\n", 0, control.start()) + 1)
     return text
+
+
+def heading_text(line, level):
+    """The text of a `# Title` (level 1) or `## Section` (level 2) line, else None.
+
+    String operations, not a regular expression: "^#\\s+(.*?)\\s*#*\\s*$" backtracks in cubic time
+    on a heading followed by a long run of spaces (2,000 spaces took 48 s).
+    """
+    if len(line) - len(line.lstrip("#")) != level or not line[level : level + 1].isspace():
+        return None
+    return line[level:].strip().rstrip("#").strip()
 
 
 def normalise_key(key):
@@ -142,16 +152,18 @@ def parse(data):
                 item.answer_lines.append("")
             prompt_open = False
             continue
-        title = TITLE.match(line)
-        if title and first_content_line is None and title["text"]:
-            record.title, record.title_line = title["text"], number
+        title = heading_text(line, 1)
+        if title and first_content_line is None:
+            record.title, record.title_line = title, number
             first_content_line = number
             continue
         if first_content_line is None:
             first_content_line = number
-        heading = SECTION.match(line) or title
-        if heading:
-            section = Section(heading=heading["text"], line=number)
+        heading = heading_text(line, 2)
+        if heading is None:
+            heading = title  # a second `# ` line opens a section too
+        if heading is not None:
+            section = Section(heading=heading, line=number)
             record.sections.append(section)
             item, prompt_open = None, False
             continue

@@ -10,7 +10,7 @@ import pytest
 
 from members.roles import MODERATORS, ensure_roles
 from resources.factories import PaperIndexPageFactory
-from resources.importer import PaperImporter, body
+from resources.importer import PaperImporter, body, parse
 from resources.models import PaperPage
 from resources.tests.test_importer import SECTIONED, URL
 
@@ -84,3 +84,15 @@ def test_the_upload_takes_as_many_files_as_the_form_says_and_refuses_more_with_a
     response = client.post(URL, {"files": files, "dry_run": "on"})
     assert response.status_code == 400
     assert f"At most {MAX_FILES} files at a time" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# Title" + " " * 100_000 + "x", "## Section" + " " * 100_000 + "x", "<div" * 100_000],
+    ids=["title-then-spaces", "section-then-spaces", "unclosed-wrappers"],
+)
+def test_a_heading_with_a_long_run_of_spaces_or_unclosed_wrappers_is_read_in_linear_time(line):
+    """The heading pattern backtracked in cubic time (2,000 spaces: 48 s), the wrapper one in quadratic time."""
+    started = time.monotonic()
+    parse(f"# Plan\n\n{line}\n\nAn answer.\n".encode())
+    assert time.monotonic() - started < 20

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, parent, locale, publish, user=None, **options):
-        files = self._files(paths)
+        files = find_files(paths)
         importing_user = None
         if user:
             importing_user = get_user_model().objects.filter(username=user, is_active=True).first()
@@ -65,31 +65,32 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
         importer = PaperImporter(parent_page, user=importing_user, publish=publish, dry_run=dry_run)
-        report = importer.run(((name, _read(path)) for name, path in files), progress=progress)
+        report = importer.run(((name, read(path)) for name, path in files), progress=progress)
 
         self.stdout.write(self.style.SUCCESS(report.summary()) if not report.failed else report.summary())
         if report.failed:
             details = "; ".join(f"{result.name}: {' '.join(result.errors)}" for result in report.failed)
             raise CommandError(f"{len(report.failed)} of {len(report.results)} file(s) failed: {details}")
 
-    def _files(self, paths):
-        """(name shown in the report, path) for every file given or found in a folder given."""
-        files = []
-        for argument in paths:
-            path = Path(argument)
-            if path.is_dir():
-                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
-                files += [(str(p), p) for p in found]
-            elif path.exists():
-                files.append((str(path), path))
-            else:
-                raise CommandError(f"no file or folder '{argument}'")
-        if not files:
-            raise CommandError("no .md, .markdown or .txt files found")
-        return files
+
+def find_files(paths):
+    """(name shown in the report, path) for every file given or found in a folder given."""
+    files = []
+    for argument in paths:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            files += [(str(p), p) for p in found]
+        elif path.exists():
+            files.append((str(path), path))
+        else:
+            raise CommandError(f"no file or folder '{argument}'")
+    if not files:
+        raise CommandError("no .md, .markdown or .txt files found")
+    return files
 
 
-def _read(path):
+def read(path):
     """The file's bytes, or the error met reading it, which the importer reports as that file's failure."""
     try:
         return path.read_bytes()
