@@ -46,7 +46,9 @@ MODERATOR_MODEL_PERMISSIONS = [
         ("members", "person"),
     )
     for action in ("add", "change", "delete", "view")
-] + ["wagtailadmin.access_admin", ONBOARD_PERMISSION, "hub.view_mailfailure", "hub.delete_mailfailure"]
+] + ["wagtailadmin.access_admin", ONBOARD_PERMISSION, "hub.view_mailfailure", "hub.delete_mailfailure"] + [
+    f"subscriptions.{action}_subscriber" for action in ("view", "change", "delete")
+]
 
 
 def permission(dotted):

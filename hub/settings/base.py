@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "resources",
     "events",
     "search",
+    "subscriptions",
     "hub.map",
     "hub.demo",
     "hub.ops",
