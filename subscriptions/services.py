@@ -166,8 +166,10 @@ def describe(subscription, language):
         record = subscription.record
         if record is None:
             return str(subscription.get_kind_display())
-        if isinstance(record, Page):
-            record = record.specific_deferred.get_translation_or_none_in(language) or record
+        translated = (
+            type(record).objects.filter(translation_key=record.translation_key, locale__language_code=language).first()
+        )
+        record = translated or record
         name = getattr(record, "title", None) or getattr(record, "name", "")
         return f"{subscription.get_kind_display()}: {name}"
 
@@ -178,7 +180,9 @@ def subscribe(email, topics, language, instant=False):
 
     The caller answers the same whatever happens here: nothing tells whether the address was known.
     Returns whether a confirmation was queued."""
-    subscriber, created = Subscriber.objects.get_or_create(email=normalise_email(email), defaults={"language": language})
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=normalise_email(email), defaults={"language": language}
+    )
     if not created and subscriber.confirmed_at is None:
         subscriber.language = language
         subscriber.save(update_fields=["language"])
@@ -323,22 +327,23 @@ def _in_language(model, keys, language):
 
 def new_pages(subscriber, since, kinds=None):
     """[(kind, page)] first published after `since` that the subscriber follows and was not yet sent."""
-    subscriptions = list(
-        subscriber.subscriptions.exclude(confirmed_at=None).select_related("page", "theme", "method")
-    )
+    subscriptions = list(subscriber.subscriptions.exclude(confirmed_at=None).select_related("page", "theme", "method"))
     papers_q, events_q = matching_filters(subscriptions)
     sent = set(subscriber.sent_items.values_list("translation_key", flat=True))
     found = []
     for kind, model, query in (("event", EventPage, events_q), ("paper", PaperPage, papers_q)):
         if query is None or (kinds and kind not in kinds):
             continue
-        keys = set(
-            model.objects.live()
-            .public()
-            .filter(query, first_published_at__gt=since, alias_of=None)
-            .values_list("translation_key", flat=True)
-            .distinct()
-        ) - sent
+        keys = (
+            set(
+                model.objects.live()
+                .public()
+                .filter(query, first_published_at__gt=since, alias_of=None)
+                .values_list("translation_key", flat=True)
+                .distinct()
+            )
+            - sent
+        )
         for page in _in_language(model, keys, subscriber.language).values():
             found.append((kind, page))
     found.sort(key=lambda item: (item[0] != "event", -(item[1].first_published_at or since).timestamp()))

@@ -11,8 +11,8 @@ Each app that keeps personal data registers a `PersonalData` under the `hub_pers
 records it removed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from wagtail import hooks
 
