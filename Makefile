@@ -48,7 +48,7 @@ run: demo ## Set up everything and serve http://127.0.0.1:8000 (or HOST=... PORT
 	$(BIN)/python manage.py db_worker --backend mail --queue-name '*' --no-reload -v0 & worker=$$!; \
 	$(BIN)/python manage.py run_periodic --every 600 & periodic=$$!; \
 	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) || exit $$?
 
 test: install messages ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)
 	$(BIN)/python -m pytest

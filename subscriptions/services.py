@@ -424,9 +424,10 @@ def send_digests(now=None):
 
 def notify_new_event(event):
     """'As it happens': one message per new event to whoever follows its chapter so, never twice."""
-    if event.chapter_id is None or not event.live or event.start < timezone.now():
+    chapter = event.chapter or ChapterPage.objects.ancestor_of(event).first()
+    if chapter is None or not event.live or event.start < timezone.now():
         return 0
-    chapter_key = event.chapter.translation_key
+    chapter_key = chapter.translation_key
     subscribers = Subscriber.objects.filter(
         subscriptions__kind=Kind.CHAPTER,
         subscriptions__instant=True,
