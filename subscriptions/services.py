@@ -422,6 +422,16 @@ def send_digests(now=None):
     return sent
 
 
+def chapter_followers(chapter):
+    """Confirmed subscribers who follow `chapter` (in any of its translations), weekly or as it happens:
+    whom a chapter-wide message (an event's recording and materials, say) goes to, with `send`."""
+    return Subscriber.objects.filter(
+        subscriptions__kind=Kind.CHAPTER,
+        subscriptions__page__translation_key=chapter.translation_key,
+        subscriptions__confirmed_at__isnull=False,
+    ).distinct()
+
+
 def notify_new_event(event):
     """'As it happens': one message per new event to whoever follows its chapter so, never twice."""
     chapter = event.chapter or ChapterPage.objects.ancestor_of(event).first()

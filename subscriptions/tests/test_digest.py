@@ -165,3 +165,12 @@ def test_digest_selection_matches_each_kind(tree):
     assert titles == {"Community scorecards in practice", "Peru chapter webinar"}
     subscriber = follower("theme", theme=tree["theme"])
     assert {page.title for _kind, page in services.new_pages(subscriber, since)} == {"Community scorecards in practice"}
+
+
+def test_chapter_followers_are_the_confirmed_subscribers_of_the_chapter(tree):
+    weekly = follower("chapter", page=tree["chapter"].page_ptr)
+    instant = follower("chapter", language="pt", instant=True, page=tree["chapter"].page_ptr)
+    pending = follower("chapter", language="es", page=tree["chapter"].page_ptr)
+    pending.subscriptions.update(confirmed_at=None)
+    follower("all")
+    assert set(services.chapter_followers(tree["chapter"])) == {weekly, instant}
