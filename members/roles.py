@@ -36,17 +36,21 @@ CHAPTER_LEAD_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page")
 MEDIA_ACTIONS = ("add", "change", "choose", "delete")
 # The secretariat manages the glossary (pages, above) and the curated taxonomy and people records.
-MODERATOR_MODEL_PERMISSIONS = [
-    f"{app}.{action}_{model}"
-    for app, model in (
-        ("hub", "theme"),
-        ("hub", "method"),
-        ("hub", "sector"),
-        ("hub", "datasource"),
-        ("members", "person"),
-    )
-    for action in ("add", "change", "delete", "view")
-] + ["wagtailadmin.access_admin", ONBOARD_PERMISSION]
+MODERATOR_MODEL_PERMISSIONS = (
+    [
+        f"{app}.{action}_{model}"
+        for app, model in (
+            ("hub", "theme"),
+            ("hub", "method"),
+            ("hub", "sector"),
+            ("hub", "datasource"),
+            ("members", "person"),
+        )
+        for action in ("add", "change", "delete", "view")
+    ]
+    + ["wagtailadmin.access_admin", ONBOARD_PERMISSION, "hub.view_mailfailure", "hub.delete_mailfailure"]
+    + [f"subscriptions.{action}_subscriber" for action in ("view", "change", "delete")]
+)
 
 
 def permission(dotted):
