@@ -18,7 +18,7 @@ INSTALLED_APPS = [
     "resources",
     "events",
     "search",
-    "subscriptions",
+    "hub.subscriptions",
     "hub.map",
     "hub.demo",
     "hub.ops",

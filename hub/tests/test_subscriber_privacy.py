@@ -11,8 +11,8 @@ from django.utils import timezone
 import pytest
 
 from hub.base.models import MailFailure
+from hub.subscriptions.models import Subscriber
 from members import roles
-from subscriptions.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 import pytest
 
-from subscriptions import services
-from subscriptions.models import Subscriber, Subscription
+from hub.subscriptions import services
+from hub.subscriptions.models import Subscriber, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +213,7 @@ def test_subscription_pages_are_kept_out_of_search_engines(client):
 
 def test_a_page_that_offers_a_follow_topic_gets_the_form_for_it(tree, client, smtp_server):
     """Theme and method pages (hub.catalogue) say what they offer with `follow_topic`."""
-    from subscriptions.wagtail_hooks import follow_form
+    from hub.subscriptions.wagtail_hooks import follow_form
 
     class MethodPage:
         follow_topic = ("method", tree["method"])

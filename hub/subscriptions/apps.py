@@ -2,10 +2,11 @@ from django.apps import AppConfig
 
 
 class SubscriptionsConfig(AppConfig):
-    name = "subscriptions"
+    name = "hub.subscriptions"
+    label = "subscriptions"
     verbose_name = "Subscriptions"
 
     def ready(self):
-        from subscriptions import signals
+        from hub.subscriptions import signals
 
         signals.connect()

@@ -9,10 +9,10 @@ import pytest
 
 from events.factories import EventPageFactory
 from hub.base.factories import ThemeFactory
+from hub.subscriptions import services
+from hub.subscriptions.models import SentItem, Subscriber
 from members.factories import MemberPageFactory
 from resources.factories import PaperPageFactory
-from subscriptions import services
-from subscriptions.models import SentItem, Subscriber
 
 pytestmark = pytest.mark.django_db
 
