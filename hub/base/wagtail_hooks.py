@@ -10,6 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from hub.base.cache import never_cache_page
 from hub.base.memo import restricted_pages
 from hub.base.models import SDG, DataSource, MailFailure, Method, Sector, Theme
+from hub.base.periodic import PeriodicJob
+from hub.base.tasks import flush_readership_counts
 from hub.base.taxonomy_admin import TaxonomyToolsViewSet
 
 
@@ -83,3 +85,8 @@ def keep_restricted_pages_out_of_the_page_cache(page, request, serve_args, serve
     """A page under a view restriction is never stored, whoever managed to see it."""
     if any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_pages()):
         never_cache_page(request)
+
+
+@hooks.register("hub_periodic_jobs")
+def readership_jobs():
+    return PeriodicJob("readership-flush-counts", flush_readership_counts)

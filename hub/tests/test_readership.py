@@ -208,3 +208,10 @@ def test_downloaded_n_times_costs_the_paper_page_one_query(client, paper):
         client.get(paper.url)
     assert "Downloaded 2 times" in html
     assert len(counted) == len(bare) + 1
+
+
+def test_the_periodic_command_flushes_the_counts(client, paper):
+    visit(client, paper.url, *READERS[0])
+    assert views(paper) == 0
+    call_command("run_periodic", "--only", "readership-flush-counts")
+    assert views(paper) == 1
