@@ -32,7 +32,13 @@ def entries(tree):
     themes = ThemeIndexPageFactory(parent=tree["home"], title="Themes")
     theme = ThemePageFactory(parent=themes, theme=tree["theme"], title="Local governance")
     collections = ReadingListIndexPageFactory(parent=tree["home"])
-    collection = ReadingListPageFactory(parent=collections, items=[(page, "Start with the scorecards.")])
+    collection = ReadingListPageFactory(
+        parent=collections,
+        title="Start here: community-led development",
+        intro="<p>Three readings for a first week.</p>",
+        items=[(tree["term"], "The words first."), (draft, "Not ready."), (page, "Then the scorecards.")],
+    )
+    collection.save_revision().publish()
     return {
         **tree,
         "methods": methods,
@@ -112,3 +118,18 @@ def test_the_sitemap_lists_catalogue_pages_but_not_drafts(client, entries):
     keys = ["methods", "method_page", "themes", "theme_page", "collections", "collection"]
     assert {entries[key].get_full_url() for key in keys} <= locations
     assert entries["draft"].get_full_url() not in locations
+
+
+def test_a_collection_is_a_collection_page_with_an_ordered_item_list_of_live_pages(client, entries):
+    head = parse_page(client, entries["collection"])
+    (data,) = head.json_ld
+    assert data["@type"] == "CollectionPage"
+    assert data["description"] == "Three readings for a first week."
+    entity = data["mainEntity"]
+    assert entity["@type"] == "ItemList"
+    assert entity["numberOfItems"] == 2
+    assert [(e["position"], e["name"], e["description"]) for e in entity["itemListElement"]] == [
+        (1, "Participatory planning", "The words first."),
+        (2, "Community scorecards", "Then the scorecards."),
+    ]
+    assert head.meta["og:description"] == "Three readings for a first week."

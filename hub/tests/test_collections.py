@@ -125,23 +125,3 @@ def test_the_api_gives_a_collections_items_with_notes_and_hides_unpublished_page
     ]
     listing = client.get("/api/v2/pages/?type=catalogue.ReadingListPage&fields=*").json()
     assert [item["title"] for item in listing["items"]] == ["Start here: community-led development"]
-
-
-def test_json_ld_is_a_collection_page_with_an_ordered_item_list(client, collection):
-    from hub.tests.test_api_seo import parse_page
-
-    head = parse_page(client, collection["collection"])
-    (data,) = head.json_ld
-    assert data["@type"] == "CollectionPage"
-    assert data["description"] == "Three readings for a first week."
-    entity = data["mainEntity"]
-    assert entity["@type"] == "ItemList"
-    assert entity["numberOfItems"] == 3
-    assert [(e["position"], e["name"]) for e in entity["itemListElement"]] == [
-        (1, "Participatory planning"),
-        (2, "Community scorecards in practice"),
-        (3, "Peru chapter webinar"),
-    ]
-    assert head.meta["og:title"] == "Start here: community-led development"
-    assert head.meta["og:type"] == "website"
-    assert head.meta["og:description"] == "Three readings for a first week."
