@@ -7,6 +7,8 @@ may point at the source-language record. What uses a method or theme (papers, ev
 glossary terms) is shown by the app that owns it, through the `hub_page_sections` hook.
 """
 
+import html
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
@@ -389,7 +391,7 @@ class ReadingListPage(BasePage):
         verbose_name_plural = _("collections")
 
     def summary_text(self):
-        return strip_tags(self.intro).strip()
+        return " ".join(html.unescape(strip_tags(self.intro.replace("</p>", "</p> "))).split())
 
     @property
     def share_image(self):

@@ -50,7 +50,7 @@ COLLECTIONS = [
         "title": "Localisation toolkit",
         "intro": (
             "<p>For funders, international NGOs and local organisations working out what "
-            "&ldquo;local actors in charge&rdquo; means in practice: the vocabulary, the evidence and "
+            "“local actors in charge” means in practice: the vocabulary, the evidence and "
             "the conversations under way.</p>"
         ),
         "cover": ("LOC", "#1d4e89"),

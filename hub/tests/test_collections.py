@@ -125,3 +125,9 @@ def test_the_api_gives_a_collections_items_with_notes_and_hides_unpublished_page
     ]
     listing = client.get("/api/v2/pages/?type=catalogue.ReadingListPage&fields=*").json()
     assert [item["title"] for item in listing["items"]] == ["Start here: community-led development"]
+
+
+def test_a_collections_summary_is_its_introduction_as_plain_text(collection):
+    page = collection["collection"]
+    page.intro = "<p>Funders &amp; councils</p><p>Read in <b>this</b> order.</p>"
+    assert page.summary_text() == "Funders & councils Read in this order."
