@@ -16,6 +16,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from events import views as event_views
 from events.feeds import EventsAtomFeed, EventsFeed
+from hub.catalogue.feeds import CollectionsAtomFeed, CollectionsFeed
 from resources.feeds import PapersAtomFeed, PapersFeed
 
 from .api import api_router
@@ -80,6 +81,8 @@ urlpatterns += i18n_patterns(
     path("feeds/papers.atom", PapersAtomFeed(), name="papers_atom"),
     path("feeds/events.rss", EventsFeed(), name="events_rss"),
     path("feeds/events.atom", EventsAtomFeed(), name="events_atom"),
+    path("feeds/collections.rss", CollectionsFeed(), name="collections_rss"),
+    path("feeds/collections.atom", CollectionsAtomFeed(), name="collections_atom"),
     # File-like sub-routes of pages (<paper url>cite.bib, <event url>event.ics): Wagtail's own
     # pattern allows no dot in a path, so send these to its serve view here (see FileRoutesMixin).
     re_path(r"^((?:[\w\-]+/)+(?:cite\.bib|cite\.ris|cite\.json|event\.ics))$", wagtail_views.serve, name="page_file"),

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from events.models import EventPage
 from hub.base.models import TaxonomyBase
+from hub.catalogue.models import MethodPage, ReadingListPage, ThemePage
 from members.models import ChapterPage, MemberPage
 from resources.models import GlossaryTermPage, PaperPage
 
@@ -24,6 +25,9 @@ TYPES = {
     GlossaryTermPage: "term",
     PaperPage: "paper",
     EventPage: "event",
+    MethodPage: "method",
+    ThemePage: "theme",
+    ReadingListPage: "collection",
 }
 TYPE_MODELS = {value: model for model, value in TYPES.items()}
 
@@ -56,7 +60,7 @@ def _taxonomy_text(page):
 
 def _extract(page):
     """(fields, facets) for one specific page; facets maps facet name to a list of values."""
-    facets = {"type": [TYPES[type(page)]], "theme": _slugs(page.themes)}
+    facets = {"type": [TYPES[type(page)]], "theme": _slugs(page.themes) if hasattr(page, "themes") else []}
     fields = {"summary": page.summary_text(), "variants": "", "countries": []}
     if isinstance(page, MemberPage):
         fields["text"] = _text(page.short_name, page.commitment, " ".join(s.name for s in page.sectors.all()))
@@ -101,6 +105,19 @@ def _extract(page):
         fields["date"] = page.start
         facets["member"] = _slugs(page.organisers)
         facets["year"] = [str(page.start.year)]
+    elif isinstance(page, MethodPage | ThemePage):
+        # A method's or theme's page carries its own record as a facet: filtering on the method
+        # finds its page beside the papers that use it.
+        record = page.record
+        fields["text"] = _text(
+            page.what_it_is, page.when_to_use, page.steps, page.needs, page.strengths_limits, page.examples
+        )
+        fields["variants"] = "\n".join(label for label in record.labels if label != page.title)
+        fields["date"] = page.first_published_at
+        facets[page.record_field] = [record.slug]
+    elif isinstance(page, ReadingListPage):
+        fields["text"] = _text(page.intro, *(item.note for item in page.items.all()))
+        fields["date"] = page.first_published_at
     fields["text"] = " ".join(filter(None, [fields.get("text", ""), _taxonomy_text(page)]))
     facets.setdefault("lang", [page.locale.language_code])
     facets["country"] = sorted(set(fields["countries"]))

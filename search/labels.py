@@ -11,6 +11,7 @@ from django_countries import countries
 from events.models import EventPage
 from hub.base.memo import default_locale
 from hub.base.models import SDG, Method, Theme
+from hub.catalogue.models import ReadingListPage
 from members.models import ChapterPage, MemberPage
 from members.queries import live_public_q
 from resources.models import PAPER_LANGUAGES, GlossaryTermPage, PaperPage
@@ -32,6 +33,10 @@ TYPE_LABELS = {
     "term": GlossaryTermPage._meta.verbose_name,
     "paper": PaperPage._meta.verbose_name,
     "event": EventPage._meta.verbose_name,
+    # A method's or theme's page is, to a visitor, the method or theme itself.
+    "method": Method._meta.verbose_name,
+    "theme": Theme._meta.verbose_name,
+    "collection": ReadingListPage._meta.verbose_name,
 }
 
 

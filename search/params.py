@@ -11,7 +11,7 @@ MAX_VALUES_PER_FACET = 20
 
 _SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 VALUE_PATTERNS = {
-    "type": re.compile(r"^(member|chapter|term|paper|event)$"),
+    "type": re.compile(r"^(member|chapter|term|paper|event|method|theme|collection)$"),
     "theme": _SLUG,
     "method": _SLUG,
     "sdg": re.compile(r"^(1[0-7]|[1-9])$"),

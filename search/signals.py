@@ -51,7 +51,10 @@ def on_taxonomy_merged(sender, page_ids, **kwargs):
 def on_taxonomy_saved(sender, instance, created, raw=False, **kwargs):
     """A renamed record or new alternative labels change the text of the pages filed under it."""
     if not created and not raw:
-        _sync_pages_on_commit(pages_using(instance))
+        ids = set(pages_using(instance))
+        if hasattr(instance, "pages"):  # the method's or theme's own catalogue page
+            ids |= set(instance.pages.values_list("pk", flat=True))
+        _sync_pages_on_commit(ids)
 
 
 def connect():

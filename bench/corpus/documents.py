@@ -25,6 +25,9 @@ PREFETCH = {
     "GlossaryTermPage": ["themes"],
     "PaperPage": ["themes", "organisations", "methods", "sdgs"],
     "EventPage": ["themes", "organisers", "speakers"],
+    "MethodPage": ["method"],
+    "ThemePage": ["theme"],
+    "ReadingListPage": ["items"],
 }
 
 

@@ -31,6 +31,13 @@ class TaxonomyField(Field):
         return [{"slug": item.slug, "name": item.name} for item in value.all()]
 
 
+class TaxonomyRecordField(Field):
+    """One curated vocabulary record (the method or theme a catalogue page describes) as slug and name."""
+
+    def to_representation(self, value):
+        return {"slug": value.slug, "name": value.name}
+
+
 class SDGField(Field):
     def to_representation(self, value):
         return [{"number": sdg.number, "name": sdg.name} for sdg in value.all()]

@@ -40,3 +40,31 @@ class ThemePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.ThemePage
+
+
+class ReadingListIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Collections"
+    slug = "collections"
+
+    class Meta:
+        model = models.ReadingListIndexPage
+
+
+class ReadingListPageFactory(wagtail_factories.PageFactory):
+    """A collection; `items=[(page, note), ...]` fills it in that order."""
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    intro = "<p>Readings chosen by the secretariat.</p>"
+
+    class Meta:
+        model = models.ReadingListPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def items(self, create, extracted, **kwargs):
+        if not extracted:
+            return
+        for position, (page, note) in enumerate(extracted):
+            self.items.add(models.ReadingListItem(item_page=page, note=note, sort_order=position))
+        if create:
+            self.save()

@@ -203,3 +203,58 @@ def test_every_letter_of_a_large_glossary_is_reachable(client, tree, glossary_by
 
 def test_an_unknown_glossary_letter_is_not_found(client, tree, glossary_by_letter):
     assert client.get(tree["glossary"].url + "?letter=zz").status_code == 404
+
+
+@pytest.fixture
+def collections(tree):
+    from hub.catalogue.factories import ReadingListIndexPageFactory, ReadingListPageFactory
+
+    index = ReadingListIndexPageFactory(parent=tree["home"])
+    collection = ReadingListPageFactory(
+        parent=index, title="Localisation toolkit", items=[(tree["paper"], "Read first."), (tree["term"], "")]
+    )
+    collection.save_revision().publish()
+    return {**tree, "collections": index, "collection": collection}
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (
+            "collection",
+            ["Localisation toolkit", "Community scorecards in practice", "Read first.", "Participatory planning"],
+        ),
+        ("collections", ["Localisation toolkit"]),
+        ("home", ["Localisation toolkit", "All collections"]),
+    ],
+)
+def test_collection_pages_render_within_the_budget(client, collections, django_assert_max_num_queries, key, expected):
+    with django_assert_max_num_queries(20):
+        response = client.get(collections[key].url)
+    html = response.content.decode()
+    for text in expected:
+        assert text in html
+
+
+def test_collection_query_counts_do_not_grow_with_items_or_collections(client, collections):
+    """A collection costs the same queries with 2 items as with 12 of every type; its index, with 1 or 6 collections."""
+    from events.factories import EventPageFactory
+    from hub.catalogue.factories import ReadingListPageFactory
+    from hub.catalogue.models import ReadingListItem
+    from resources.factories import GlossaryTermPageFactory, PaperPageFactory
+
+    keys = ["collection", "collections", "home"]
+    before = {key: _queries(client, collections[key].url) for key in keys}
+    collection = collections["collection"]
+    for _ in range(4):
+        for page in (
+            PaperPageFactory(parent=collections["library"]),
+            GlossaryTermPageFactory(parent=collections["glossary"]),
+            EventPageFactory(parent=collections["events"]),
+        ):
+            collection.items.add(ReadingListItem(item_page=page, note="Worth it."))
+    collection.save_revision().publish()
+    for _ in range(5):
+        ReadingListPageFactory(parent=collections["collections"], items=[(collections["paper"], "Again.")])
+    after = {key: _queries(client, collections[key].url) for key in keys}
+    assert after == before

@@ -28,6 +28,8 @@ INDEX_AND_DETAIL_TYPES = [
     "resources.PaperPage",
     "events.EventIndexPage",
     "events.EventPage",
+    "catalogue.ReadingListIndexPage",
+    "catalogue.ReadingListPage",
 ]
 PAGES = list(FIXED_PAGES) + list(NOTICE_PAGES) + INDEX_AND_DETAIL_TYPES
 

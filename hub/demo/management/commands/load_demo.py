@@ -27,6 +27,7 @@ from hub.base.models import SDG, DataSource, HomePage, Method, Sector, Theme
 from hub.base.sdgs import SDG_NAMES_TRANSLATED
 from hub.base.translate import translate_page
 from hub.demo import data
+from hub.demo.collections import collection_pages
 from hub.demo.files import make_logo, make_pdf
 from hub.demo.taxonomy_alt_labels import ALT_LABELS
 from hub.demo.taxonomy_i18n import TAXONOMY_NAMES
@@ -146,6 +147,7 @@ class Command(BaseCommand):
             self.glossary = self.glossary_pages()
             self.papers = self.paper_pages()
             self.events = self.event_pages()
+            self.collections = collection_pages(self, home, {**self.glossary, **self.papers, **self.events})
         # Outside the transaction above: wagtail-localize publishes a translation when its
         # transaction commits, from a revision taken before later children existed, so each
         # translation commits on its own (otherwise the parent's numchild is written back stale).
