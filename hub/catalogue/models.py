@@ -162,6 +162,11 @@ class CatalogueEntryPage(BasePage):
     def record(self):
         return getattr(self, self.record_field)
 
+    @property
+    def follow_topic(self):
+        """What the follow form on this page subscribes to (hub/subscriptions): its taxonomy record."""
+        return (self.record_field, self.record)
+
     def summary_text(self):
         return self.summary or (self.record.description if self.record else "")
 

@@ -63,3 +63,10 @@ def test_theme_page_renders(client, home):
     page = ThemePageFactory(parent=index, theme__name="Localisation")
     assert client.get(page.url).status_code == 200
     assert "Localisation" in client.get(index.url).content.decode()
+
+
+def test_a_method_page_offers_to_follow_its_method(client, method_index):
+    page = MethodPageFactory(parent=method_index, method__name="Transect walk")
+    html = client.get(page.url).content.decode()
+    assert 'name="email"' in html
+    assert page.follow_topic == ("method", page.method)
