@@ -6,13 +6,16 @@ never calls an oEmbed provider. Any other link, or an uploaded file, is shown as
 
 The follow-up e-mail goes out when an event is published with "publish the follow-up" ticked:
 each registrant who was not cancelled gets it once (Registration.followup_sent_at), however often
-the page is published again (events/wagtail_hooks.py).
+the page is published again (events/wagtail_hooks.py). Apps above this one (subscriptions) hear of
+it once per event through `followup_first_published` (events/signals.py).
 """
 
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.utils import timezone
+
+from .signals import followup_first_published
 
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
 VIMEO_ID = re.compile(r"^\d+$")
@@ -49,13 +52,25 @@ def has_followup(event):
     )
 
 
+def announce(event, now=None):
+    """On publishing an event with its follow-up: e-mail the registrants not yet sent it, and the
+    first time for this event send `followup_first_published` (events/signals.py). Returns how many mails."""
+    from .models import FollowUpAnnouncement
+
+    if not has_followup(event):
+        return 0
+    sent = send_followups(event, now)
+    _row, created = FollowUpAnnouncement.objects.get_or_create(event_key=event.translation_key)
+    if created:
+        followup_first_published.send(sender=type(event), event=event)
+    return sent
+
+
 def send_followups(event, now=None):
     """E-mail the recording and materials to every registrant not yet sent them. Returns how many."""
     from . import mails
     from .models import Registration
 
-    if not has_followup(event):
-        return 0
     now = now or timezone.now()
     pending = Registration.objects.filter(
         event_key=event.translation_key, followup_sent_at__isnull=True, erased_at__isnull=True

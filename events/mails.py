@@ -2,7 +2,7 @@
 
 Each is written in the registrant's language (the language of the page they registered on), with
 the event's times in the event's own zone, and carries the registrant's signed link to cancel.
-Templates: templates/mail/event_<name>.subject.txt, .txt and .html.
+Templates: templates/mail/events/<name>.subject.txt, .txt and .html.
 
 - confirmation: confirmed or on the waiting list, with the event's .ics attached (the public
   calendar's UID, plus the online link);
@@ -39,7 +39,7 @@ def _absolute(event, url):
 
 def context_for(registration):
     """Plain strings only: the mail task may run in another process."""
-    from .registrations import manage_url
+    from .registrations import registration_url
 
     event = registration.event
     with translation.override(registration.language):
@@ -57,7 +57,7 @@ def context_for(registration):
         "time_zone": event.time_zone,
         "place": place if event.format != "online" else "",
         "online_link": registrant_joining_link(event) if event.format != "in-person" else "",
-        "manage_url": manage_url(registration),
+        "registration_url": registration_url(registration),
     }
 
 
@@ -75,26 +75,26 @@ def send_confirmation(pk):
     registration = _registration(pk)
     if registration is None or registration.status == Registration.CANCELLED:
         return
-    _send(registration, "event_confirmation", attachments=[registrant_calendar_file(registration.event)])
+    _send(registration, "events/confirmation", attachments=[registrant_calendar_file(registration.event)])
 
 
 def send_promoted(pk):
     registration = _registration(pk)
     if registration is None or registration.status != Registration.CONFIRMED:
         return
-    _send(registration, "event_promoted", attachments=[registrant_calendar_file(registration.event)])
+    _send(registration, "events/promoted", attachments=[registrant_calendar_file(registration.event)])
 
 
 def send_cancelled(pk):
     registration = _registration(pk)
     if registration is not None:
-        _send(registration, "event_cancelled")
+        _send(registration, "events/cancelled")
 
 
 def send_reminder(pk):
     registration = _registration(pk)
     if registration is not None and registration.status == Registration.CONFIRMED:
-        _send(registration, "event_reminder")
+        _send(registration, "events/reminder")
 
 
 def followup_context(event):
@@ -125,4 +125,4 @@ def send_followup(pk, event_id):
         event = EventPage.objects.get(pk=event_id)
     with translation.override(registration.language):
         extra = followup_context(event)
-    _send(registration, "event_followup", extra)
+    _send(registration, "events/followup", extra)

@@ -442,3 +442,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
+
+
+class FollowUpAnnouncement(models.Model):
+    """That an event's follow-up was published, once per event (all translations): `followup_first_published`
+    (events/signals.py) goes out when this row is created, never again."""
+
+    event_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

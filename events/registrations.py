@@ -184,7 +184,7 @@ def registration_for_token(token):
     return Registration.objects.filter(pk=pk, erased_at__isnull=True).select_related("event").first()
 
 
-def manage_url(registration):
+def registration_url(registration):
     """The registrant's own page (cancel), on the page they registered from, in their language."""
     event = registration.event
     return event.get_full_url() + event.reverse_subpage("registration", args=[token_for(registration)])

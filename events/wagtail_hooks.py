@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +11,12 @@ from wagtail.signals import page_published
 
 from hub.base.memo import page_locale
 from hub.base.models import HomePage
+from hub.base.periodic import PeriodicJob
 from hub.base.sections import Section
 from members import roles
 from members.models import ChapterPage
 
-from . import admin_views, followup, registrations
+from . import admin_views, followup, registrations, tasks
 from .models import EventPage
 from .queries import chapter_events, upcoming_events
 
@@ -97,7 +101,30 @@ def on_event_published(sender, instance, **kwargs):
     if instance.registration_open and instance.is_upcoming:
         registrations.promote_locked(instance)
     if instance.followup_published:
-        followup.send_followups(instance)
+        followup.announce(instance)
 
 
 page_published.connect(on_event_published, sender=EventPage, dispatch_uid="events-registration-published")
+
+
+@hooks.register("hub_periodic_jobs")
+def registration_jobs():
+    return [
+        PeriodicJob("event-reminders", tasks.send_event_reminders),
+        PeriodicJob("event-registrations-erasure", tasks.erase_registrations),
+    ]
+
+
+@dataclass(frozen=True)
+class RegistrantData:
+    """Event registrations in personal data requests: `export(address)` and `erase(address)`, the shape
+    the `hub_personal_data` hook expects (the subscriptions branch's hub/base/personal_data.py)."""
+
+    name: str
+    export: Callable
+    erase: Callable
+
+
+@hooks.register("hub_personal_data")
+def registrant_data():
+    return [RegistrantData("event_registrations", registrations.personal_data, registrations.delete_personal_data)]

@@ -241,7 +241,7 @@ def test_registrants_are_in_no_search_api_feed_or_sitemap(client, event):
 
 def test_the_signed_link_cancels_on_post_only(client, event):
     registration = register(event, "one@example.org", name="Ana")
-    url = registrations.manage_url(registration)
+    url = registrations.registration_url(registration)
     page = client.get(url)
     assert page.status_code == 200
     assert "Cancel my registration" in page.content.decode()
@@ -268,7 +268,7 @@ def test_a_forged_link_is_a_400(client, event, token):
 
 def test_an_expired_link_is_a_400(client, event):
     registration = register(event, "one@example.org")
-    url = registrations.manage_url(registration)
+    url = registrations.registration_url(registration)
     later = timezone.now() + registrations.TOKEN_MAX_AGE + datetime.timedelta(days=1)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.core.signing.time.time", lambda: later.timestamp())
@@ -287,7 +287,7 @@ def test_a_link_for_another_event_is_a_400(client, event, tree):
 
 def test_after_the_start_a_registration_cannot_be_cancelled(client, event):
     registration = register(event, "one@example.org")
-    url = registrations.manage_url(registration)
+    url = registrations.registration_url(registration)
     event.start = timezone.now() - datetime.timedelta(minutes=5)
     event.save_revision().publish()
     response = client.post(url)
