@@ -35,6 +35,11 @@ def form_data(**changes):
     return {"name": "Ana Quispe", "email": "ana@example.org", "country": "PE", "consent": "on", **changes}
 
 
+def subject(message):
+    # A non-ASCII subject arrives folded onto the next line: the parsed value keeps the fold's space.
+    return str(message["Subject"]).strip()
+
+
 def text_of(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -58,7 +63,7 @@ def test_registering_sends_a_confirmation_with_the_public_calendars_uid(
         assert client.post(event.url + "register/", form_data()).status_code == 200
     [message] = smtp_server.messages
     assert message.envelope_recipients == ["ana@example.org"]
-    assert message["Subject"] == f"You are registered: {event.title}"
+    assert subject(message) == f"You are registered: {event.title}"
     assert message["Content-Language"] == "en"
     assert "Hello Ana Quispe," in text_of(message)
     assert "is confirmed" in html_of(message)
@@ -79,7 +84,7 @@ def test_the_waiting_list_is_told_and_told_again_when_a_place_frees(
         client.post(event.url + "register/", form_data(email="first@example.org", name="First"))
         client.post(event.url + "register/", form_data(email="second@example.org", name="Second"))
     first, waiting = smtp_server.messages
-    assert waiting["Subject"] == f"Waiting list: {event.title}"
+    assert subject(waiting) == f"Waiting list: {event.title}"
     assert "you are on the waiting list" in text_of(waiting)
     assert ONLINE not in text_of(waiting)
     smtp_server.messages.clear()
@@ -88,9 +93,9 @@ def test_the_waiting_list_is_told_and_told_again_when_a_place_frees(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(registration_link(first)).status_code == 200
     by_recipient = {message.envelope_recipients[0]: message for message in smtp_server.messages}
-    assert by_recipient["first@example.org"]["Subject"] == f"Registration cancelled: {event.title}"
+    assert subject(by_recipient["first@example.org"]) == f"Registration cancelled: {event.title}"
     promoted = by_recipient["second@example.org"]
-    assert promoted["Subject"] == f"A place is yours: {event.title}"
+    assert subject(promoted) == f"A place is yours: {event.title}"
     assert f"{event.slug}.ics" in attachments(promoted)
     assert Registration.objects.get(email="second@example.org").status == Registration.CONFIRMED
 
@@ -103,7 +108,7 @@ def test_a_registrant_is_written_to_in_the_language_they_registered_in(
         response = client.post(french.url + "register/", form_data(email="lucie@example.org", name="Lucie"))
     assert response.status_code == 200
     [message] = smtp_server.messages
-    assert message["Subject"] == "Vous êtes inscrit·e : Webinaire du chapitre Pérou"
+    assert subject(message) == "Vous êtes inscrit·e : Webinaire du chapitre Pérou"
     assert message["Content-Language"] == "fr"
     assert "Bonjour Lucie," in text_of(message)
     assert "/fr/" in registration_link(message)
@@ -121,7 +126,7 @@ def test_the_reminder_goes_once_to_confirmed_registrants_with_the_online_link(ev
     assert registrations.send_reminders(day_before + datetime.timedelta(hours=1)) == 0
     [message] = smtp_server.messages
     assert message.envelope_recipients == ["ana@example.org"]
-    assert message["Subject"] == f"Tomorrow: {event.title}"
+    assert subject(message) == f"Reminder: {event.title}"
     assert ONLINE in text_of(message) and ONLINE in html_of(message)
 
 
@@ -134,7 +139,7 @@ def test_the_periodic_command_sends_the_reminders(event, smtp_server):
     registrations.register(event, name="Ana", email="ana@example.org", language="en")
     call_command("run_periodic", only=["event-reminders"])
     call_command("run_periodic", only=["event-reminders"])
-    assert [message["Subject"] for message in smtp_server.messages] == [f"Tomorrow: {event.title}"]
+    assert [subject(message) for message in smtp_server.messages] == [f"Reminder: {event.title}"]
 
 
 def test_the_follow_up_goes_once_to_registrants_when_first_published(event, tree, smtp_server):
@@ -169,7 +174,7 @@ def test_the_follow_up_goes_once_to_registrants_when_first_published(event, tree
             "wait@example.org",
         ]
         message = smtp_server.messages[0]
-        assert message["Subject"] == f"Recording and materials: {event.title}"
+        assert subject(message) == f"Recording and materials: {event.title}"
         text = text_of(message)
         assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in text
         assert "Slides: http://localhost/documents/" in text
