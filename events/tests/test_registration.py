@@ -66,6 +66,12 @@ def test_the_event_page_offers_the_form_and_shows_places_left(client, event):
     assert 'for="id_email"' in content
 
 
+def test_an_event_taking_registrations_stays_within_the_query_budget(client, event, django_assert_max_num_queries):
+    register(event, "one@example.org")
+    with django_assert_max_num_queries(20):
+        assert client.get(event.url).status_code == 200
+
+
 def test_registering_takes_a_place(client, event):
     response = post(client, event)
     assert response.status_code == 200

@@ -184,14 +184,17 @@ def test_the_follow_up_goes_once_to_registrants_when_first_published(event, tree
         followup_first_published.disconnect(dispatch_uid="t")
 
 
-def test_the_follow_up_shows_the_recording_materials_and_papers_on_the_page(client, tree):
+def test_the_follow_up_shows_the_recording_materials_and_papers_on_the_page(
+    client, tree, django_assert_max_num_queries
+):
     event = tree["past_event"]
     event.recording_url = "https://vimeo.com/76979871"
     event.key_messages = "<p>Municipal budgets follow village plans.</p>"
     event.related_papers.add(EventRelatedPaper(paper=tree["paper"]))
     event.followup_published = True
     event.save_revision().publish()
-    response = client.get(event.url)
+    with django_assert_max_num_queries(20):
+        response = client.get(event.url)
     content = response.content.decode()
     assert 'src="https://player.vimeo.com/video/76979871"' in content
     assert "player.vimeo.com" in response["Content-Security-Policy"]
