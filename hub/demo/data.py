@@ -1785,9 +1785,9 @@ REGISTRATION_EVENTS = {
             ("Peter Lindqvist", "peter.lindqvist@example.org", "Nordic Energy Cooperative", "SE", "waitlisted", ""),
         ],
     },
-    # Online, no limit on places.
+    # Online, with places to spare.
     "e-glossary-launch": {
-        "capacity": None,
+        "capacity": 150,
         "registrants": [
             ("Wanjiru Kamau", "wanjiru.kamau@example.org", "Village Voices Network", "KE", "confirmed", "Captions"),
             ("Rosa Mamani", "rosa.mamani@example.org", "", "PE", "confirmed", ""),
