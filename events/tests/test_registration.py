@@ -2,6 +2,7 @@
 and who sees the registrations."""
 
 import datetime
+import io
 import threading
 
 from django.contrib.auth import get_user_model
@@ -440,3 +441,31 @@ def test_concurrent_registrations_never_overbook(tree):
         thread.join()
     assert errors == []
     assert registrations.counts(event) == {"confirmed": 3, "waitlisted": 7, "cancelled": 0}
+
+
+def test_the_personal_data_command_exports_and_deletes_one_address(event):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    register(event, "one@example.org", name="Ana")
+    out = io.StringIO()
+    call_command("event_registrations_personal_data", "export", "One@Example.org", stdout=out)
+    assert json.loads(out.getvalue())["registrations"][0]["name"] == "Ana"
+    call_command("event_registrations_personal_data", "delete", "one@example.org", stdout=io.StringIO())
+    assert not Registration.objects.exists()
+    with pytest.raises(CommandError, match="Not an e-mail address"):
+        call_command("event_registrations_personal_data", "export", "nobody")
+
+
+def test_the_periodic_command_erases_registrations_of_long_past_events(event):
+    from django.core.management import call_command
+
+    register(event, "one@example.org")
+    event.start = timezone.now() - datetime.timedelta(days=200)
+    event.end = event.start + datetime.timedelta(hours=2)
+    event.save_revision().publish()
+    call_command("run_periodic", only=["event-registrations-erasure"])
+    registration = Registration.objects.get()
+    assert registration.email is None and registration.erased_at is not None
+    assert registrations.counts(event)["confirmed"] == 1
