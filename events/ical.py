@@ -41,7 +41,12 @@ def one_per_event(events, locale):
     return sorted(chosen.values(), key=lambda event: (event.start, event.pk))
 
 
-def site_domain(request):
+def site_domain(request, page=None):
+    """The host name UIDs are made with; without a request (a background task) the page's site's."""
+    if request is None:
+        site = page.get_site() if page is not None else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        return site.hostname if site else "localhost"
     site = Site.find_for_request(request)
     return site.hostname if site else request.get_host().split(":")[0]
 
@@ -50,24 +55,29 @@ def event_uid(event, domain):
     return f"{event.translation_key}@{domain}"
 
 
-def event_location(event):
+def event_location(event, joining_link):
     """The venue for an event held in a place; else the joining link, published only until it is over."""
     if event.format != "online":
         country = event.event_country
         place = ", ".join(part for part in (event.venue, str(country.name) if country else "") if part)
         if place:
             return place
-    return event.joining_link
+    return joining_link
 
 
-def event_description(event, url):
+def registrant_joining_link(event):
+    """The online link as a registrant receives it (events/mails.py), while the event is not over."""
+    return event.online_url if event.online_url and event.is_upcoming else ""
+
+
+def event_description(event, url, joining_link):
     paragraphs = [event.summary]
     details = html.unescape(strip_tags(event.description)).strip()
     if details:
         paragraphs.append(details)
     links = []
-    if event.joining_link:
-        links.append(_("Join online: %(url)s") % {"url": event.joining_link})
+    if joining_link:
+        links.append(_("Join online: %(url)s") % {"url": joining_link})
     if event.registration_url and event.is_upcoming:
         links.append(_("Register: %(url)s") % {"url": event.registration_url})
     if event.recording_url:
@@ -77,8 +87,10 @@ def event_description(event, url):
     return "\n\n".join(paragraphs)
 
 
-def build_event(event, request, domain):
+def build_event(event, request, domain, registrant=False):
+    """One VEVENT; for a `registrant` (the .ics attached to their e-mails) with the online link."""
     url = event.get_full_url(request)
+    joining_link = registrant_joining_link(event) if registrant else event.joining_link
     vevent = Event.new(
         uid=event_uid(event, domain),
         summary=event.title,
@@ -86,7 +98,7 @@ def build_event(event, request, domain):
         end=event.local_end,
         stamp=event.last_published_at or timezone.now(),
         url=url,
-        description=event_description(event, url),
+        description=event_description(event, url, joining_link),
         categories=[str(event.get_kind_display())],
     )
     vevent.add("status", "CONFIRMED")
@@ -94,7 +106,7 @@ def build_event(event, request, domain):
         vevent.add("created", event.first_published_at)
     if event.last_published_at:
         vevent.add("last-modified", event.last_published_at)
-    location = event_location(event)
+    location = event_location(event, joining_link)
     if location:
         vevent.add("location", location)
     if event.recording_url:
@@ -102,15 +114,15 @@ def build_event(event, request, domain):
     return vevent
 
 
-def build_calendar(events, request, name, calendar_id):
+def build_calendar(events, request, name, calendar_id, registrant=False):
     """A VCALENDAR of `events` with the VTIMEZONE of every zone their times use."""
-    domain = site_domain(request)
+    domain = site_domain(request, events[0] if events else None)
     # icalendar escapes line breaks in a VEVENT's text (vText) but writes NAME and X-WR-CALNAME
     # raw: a CR passes through and an LF fails its content-line check (a 500). A name is one line.
     calendar = Calendar.new(prodid=PRODID, name=" ".join(str(name).split()), uid=f"{calendar_id}@{domain}")
     calendar.add("calscale", "GREGORIAN")
     for event in events:
-        calendar.add_component(build_event(event, request, domain))
+        calendar.add_component(build_event(event, request, domain, registrant=registrant))
     if events:
         # Transitions from a year before the first event to a year after the last are enough.
         first = min(event.local_start for event in events).date() - datetime.timedelta(days=366)
@@ -129,3 +141,10 @@ def event_calendar_response(event, request):
     """The .ics of one event, for "Add to calendar"."""
     calendar = build_calendar([event], request, event.title, f"event-{event.translation_key}")
     return calendar_response(calendar, f"{event.slug}.ics", attachment=True)
+
+
+def registrant_calendar_file(event):
+    """(filename, bytes, mimetype) of the event's .ics for a registrant's e-mail: the public calendar's UID,
+    with the online link."""
+    calendar = build_calendar([event], None, event.title, f"event-{event.translation_key}", registrant=True)
+    return (f"{event.slug}.ics", calendar.to_ical(), "text/calendar")

@@ -8,15 +8,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework.fields import CharField
 
 from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
@@ -109,6 +110,45 @@ class EventPage(FileRoutesMixin, BasePage):
     themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
     keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
 
+    # Registration on the hub (events/registrations.py).
+    registration_open = models.BooleanField(
+        _("take registrations on the hub"),
+        default=False,
+        help_text=_(
+            "Visitors register with a form on this page. The online link is then sent to registrants only, "
+            "never shown on the page."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When every place is taken, people join a waiting list."),
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the start."),
+    )
+
+    # Follow-up, after the event.
+    followup_published = models.BooleanField(
+        _("publish the follow-up"),
+        default=False,
+        help_text=_("Shows the recording, materials and key messages; registrants are e-mailed once, the first time."),
+    )
+    recording_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recording file"),
+        help_text=_("Instead of a YouTube or Vimeo link."),
+    )
+    key_messages = RichTextField(_("key messages"), blank=True, features=RICH_TEXT_FEATURES)
+
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
         MultiFieldPanel(
@@ -123,7 +163,23 @@ class EventPage(FileRoutesMixin, BasePage):
         FieldPanel("speakers"),
         FieldPanel("organisers"),
         MultiFieldPanel(
-            [FieldPanel("registration_url"), FieldPanel("recording_url")], heading=_("Registration and recording")
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes")]),
+                FieldPanel("registration_url"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("followup_published"),
+                FieldPanel("recording_url"),
+                FieldPanel("recording_document"),
+                InlinePanel("materials", label=_("Materials")),
+                FieldPanel("key_messages"),
+                InlinePanel("related_papers", label=_("Related papers")),
+            ],
+            heading=_("Follow-up"),
         ),
         MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
     ]
@@ -169,6 +225,12 @@ class EventPage(FileRoutesMixin, BasePage):
             raise ValidationError({"end": _("The event cannot end before it starts.")})
         if self.time_zone and self.time_zone not in zoneinfo.available_timezones():
             raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+        if self.registration_open and self.registration_url:
+            raise ValidationError(
+                {"registration_url": _("Leave the registration link empty when the hub takes the registrations.")}
+            )
+        if self.registration_closes and self.start and self.registration_closes > self.start:
+            raise ValidationError({"registration_closes": _("Registration must close by the start of the event.")})
 
     def save(self, *args, **kwargs):
         # An event under a chapter page belongs to that chapter (or a translation of it): a chapter
@@ -212,8 +274,27 @@ class EventPage(FileRoutesMixin, BasePage):
 
     @property
     def joining_link(self):
-        """The online link, published only until the event is over: on the page, in the .ics, JSON-LD and API."""
-        return self.online_url if self.online_url and self.is_upcoming else ""
+        """The online link, published only until the event is over: on the page, in the .ics, JSON-LD and API.
+
+        An event that takes registrations on the hub sends it to its registrants only (events/registrations.py).
+        """
+        return self.online_url if self.online_url and self.is_upcoming and not self.registration_open else ""
+
+    @property
+    def registration_deadline(self):
+        return self.registration_closes or self.start
+
+    @property
+    def takes_registrations(self):
+        """Whether the registration form is open now."""
+        return self.registration_open and timezone.now() < self.registration_deadline
+
+    @property
+    def recording_embed_url(self):
+        """The player URL of a YouTube or Vimeo recording (frame-src allows both), else ""."""
+        from .followup import embed_url
+
+        return embed_url(self.recording_url)
 
     @property
     def event_country(self):
@@ -237,9 +318,36 @@ class EventPage(FileRoutesMixin, BasePage):
 
         return event_calendar_response(self, request)
 
+    @path("register/", name="register")
+    def register(self, request):
+        """The registration form's target (POST); the form itself is on the page."""
+        from .views import register
+
+        return register(self, request)
+
+    @path("registration/<str:token>/", name="registration")
+    def registration(self, request, token):
+        """A registrant's own page, from the signed link in their e-mails: cancel the registration."""
+        from .views import registration
+
+        return registration(self, request, token)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["ical_url"] = self.file_url("ical", request)
+        if self.takes_registrations and "registration_form" not in context:
+            from .forms import RegistrationForm
+
+            context["registration_form"] = RegistrationForm()
+        context["register_url"] = self.get_url(request) + self.reverse_subpage("register")
+        if self.registration_open:
+            from .registrations import places_left
+
+            context["places_left"] = places_left(self)
+        if self.followup_published:
+            context["materials"] = [item.document for item in self.materials.select_related("document")]
+            papers = Page.objects.filter(pk__in=[item.paper_id for item in self.related_papers.all()])
+            context["related_papers"] = live_public_pages(papers)
         return context
 
     def structured_data(self, request):
@@ -275,3 +383,70 @@ class EventPage(FileRoutesMixin, BasePage):
                 "recordedIn": {"@type": "CreativeWork", "url": self.recording_url} if self.recording_url else None,
             }
         )
+
+
+class EventMaterial(Orderable):
+    """A document shared after the event: slides, a report, a worksheet."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class EventRelatedPaper(Orderable):
+    """A paper the event discussed; papers live in `resources`, a sibling app, so named by string."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="related_papers")
+    paper = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("paper"))
+
+    panels = [PageChooserPanel("paper", page_type="resources.PaperPage")]
+
+
+class Registration(models.Model):
+    """One person's registration for an event (all translations of it: `event_key` is their translation_key).
+
+    Personal data: seen by moderators and the event's chapter lead only (events/admin_views.py), never
+    indexed or published, erased `HUB_REGISTRATION_RETENTION_DAYS` after the event, which keeps the row
+    and its status so the counts survive (events/registrations.py).
+    """
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+    STATUSES = [(CONFIRMED, _("Confirmed")), (WAITLISTED, _("Waiting list")), (CANCELLED, _("Cancelled"))]
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
+    event_key = models.UUIDField(editable=False, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=STATUSES, default=CONFIRMED)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254, null=True)  # None once erased
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    accessibility = models.TextField(_("accessibility needs"), blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    followup_sent_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event_key", "email"], name="one_registration_per_address")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class FollowUpAnnouncement(models.Model):
+    """That an event's follow-up was published, once per event (all translations): `followup_first_published`
+    (events/signals.py) goes out when this row is created, never again."""
+
+    event_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1831,3 +1831,39 @@ TRANSLATIONS = {
         },
     },
 }
+
+# Registration on the hub (events/registrations.py) and a published follow-up. Registrants are
+# fictional, at example.org; none is sent anything.
+REGISTRATION_EVENTS = {
+    # Small and full, with a waiting list: the demo chapter lead's own event.
+    "e-guajira-coalition-workshop": {
+        "capacity": 4,
+        "registrants": [
+            ("Luz Marina Epiayú", "luz.epiayu@example.org", "Asociación Wayuu Araurayu", "CO", "confirmed", ""),
+            ("Jorge Pushaina", "jorge.pushaina@example.org", "", "CO", "confirmed", "Wayuunaiki interpretation"),
+            ("Diana Carolina Ríos", "diana.rios@example.org", "Gobernación de La Guajira", "CO", "confirmed", ""),
+            ("Tomás Uriana", "tomas.uriana@example.org", "Resguardo Alta y Media Guajira", "CO", "confirmed", ""),
+            ("Ana Sofía Gómez", "ana.gomez@example.org", "Universidad de La Guajira", "CO", "waitlisted", ""),
+            ("Peter Lindqvist", "peter.lindqvist@example.org", "Nordic Energy Cooperative", "SE", "waitlisted", ""),
+        ],
+    },
+    # Online, with places to spare.
+    "e-glossary-launch": {
+        "capacity": 150,
+        "registrants": [
+            ("Wanjiru Kamau", "wanjiru.kamau@example.org", "Village Voices Network", "KE", "confirmed", "Captions"),
+            ("Rosa Mamani", "rosa.mamani@example.org", "", "PE", "confirmed", ""),
+            ("Aigerim Sadykova", "aigerim.sadykova@example.org", "", "KG", "cancelled", ""),
+        ],
+    },
+}
+FOLLOWUP_EVENT = {
+    "key": "e-scorecard-walkthrough",
+    "paper": "r-scorecard-toolkit",
+    "material": "Scorecard walkthrough: slides and forms",
+    "key_messages": (
+        "<ul><li>Prepare providers before the scoring: an interface meeting that surprises them becomes a defence.</li>"
+        "<li>Score with women and young people in their own groups, then bring the groups together.</li>"
+        "<li>Issues the facility cannot fix go to the county budget hearing, with the scorecard as evidence.</li></ul>"
+    ),
+}

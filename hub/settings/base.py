@@ -202,6 +202,12 @@ LOGGING = {
 
 HUB_TAGLINE = _("Movement for Community-led Development")
 
+# Event registrations (events/registrations.py): personal data is erased this many days after the
+# event ends, keeping the counts; the limits are per hour, per e-mail address and per client address.
+HUB_REGISTRATION_RETENTION_DAYS = int(env.get("HUB_REGISTRATION_RETENTION_DAYS", "90"))
+HUB_REGISTRATION_LIMIT_PER_ADDRESS = 5
+HUB_REGISTRATION_LIMIT_PER_IP = 20
+
 # The map (/map/) draws its own basemap from vendored Natural Earth boundaries. A deployment
 # that wants raster tiles under it sets an XYZ template such as https://tiles.example.org/{z}/{x}/{y}.png
 # (and must then allow that host in its Content-Security-Policy); unset, the map loads nothing external.

@@ -61,6 +61,17 @@ def test_load_demo_twice_changes_nothing_and_every_live_page_answers(client, tmp
     html = client.get("/admin/").content.decode()
     assert "Write a new paper" in html
     assert all(escape(paper.title) in html for paper in editable)
+    # Two upcoming events take registrations on the hub, one of them full with a waiting list;
+    # a past event has its follow-up published.
+    from events.registrations import counts, places_left
+
+    on_hub = [event for event in EventPage.objects.live().filter(registration_open=True) if event.is_upcoming]
+    assert len(on_hub) >= 2
+    full = [event for event in on_hub if places_left(event) == 0 and counts(event)["waitlisted"]]
+    assert full and "None: waiting list open" in client.get(full[0].url).content.decode()
+    past = EventPage.objects.live().get(followup_published=True)
+    assert not past.is_upcoming and past.materials.exists() and past.related_papers.exists()
+    assert "Key messages" in client.get(past.url).content.decode()
 
     paper = PaperPage.objects.live().filter(attachments__isnull=False).first()
     document_url = paper.attachments.first().document.url

@@ -22,7 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventMaterial, EventPage, EventRelatedPaper, Registration
 from hub.base.models import SDG, DataSource, HomePage, Method, Sector, Theme
 from hub.base.sdgs import SDG_NAMES_TRANSLATED
 from hub.base.translate import translate_page
@@ -148,6 +148,8 @@ class Command(BaseCommand):
             self.papers = self.paper_pages()
             self.events = self.event_pages()
             self.collections = collection_pages(self, home, {**self.glossary, **self.papers, **self.events})
+            self.registrations()
+            self.followup()
         # Outside the transaction above: wagtail-localize publishes a translation when its
         # transaction commits, from a revision taken before later children existed, so each
         # translation commits on its own (otherwise the parent's numchild is written back stale).
@@ -464,6 +466,46 @@ class Command(BaseCommand):
                 self._publish(chapter or parent, page)
             pages[row["key"]] = page
         return pages
+
+    def registrations(self):
+        """Upcoming events that take registrations on the hub, one of them full with a waiting list."""
+        for key, spec in data.REGISTRATION_EVENTS.items():
+            event = self.events[key]
+            if event.registration_open:
+                continue
+            event.registration_open = True
+            event.registration_url = ""
+            event.capacity = spec["capacity"]
+            event.save_revision().publish()
+            for name, email, organisation, country, status, accessibility in spec["registrants"]:
+                Registration.objects.create(
+                    event=event,
+                    event_key=event.translation_key,
+                    name=name,
+                    email=email,
+                    organisation=organisation,
+                    country=country,
+                    accessibility=accessibility,
+                    status=status,
+                    language="en",
+                    cancelled_at=timezone.now() if status == Registration.CANCELLED else None,
+                )
+                self.created += 1
+
+    def followup(self):
+        """A past event with its recording, materials, key messages and a related paper."""
+        spec = data.FOLLOWUP_EVENT
+        event = self.events[spec["key"]]
+        if event.followup_published:
+            return
+        pdf = make_pdf(spec["material"], [event.title, *self._wrap(event.summary)])
+        document = self._document(spec["material"], "scorecard-walkthrough-slides.pdf", pdf)
+        event.materials = [EventMaterial(document=document)]
+        event.related_papers = [EventRelatedPaper(paper=self.papers[spec["paper"]])]
+        event.key_messages = spec["key_messages"]
+        event.followup_published = True
+        event.save_revision().publish()
+        self.created += 1
 
     def translations(self, home):
         """The home page, index pages, some glossary terms and papers in other languages."""
