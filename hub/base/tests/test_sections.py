@@ -25,9 +25,9 @@ def test_no_model_change_is_left_without_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_the_home_page_shows_the_papers_events_and_chapters_sections_in_order(tree):
+def test_the_home_page_shows_the_papers_events_chapters_and_follow_sections_in_order(tree):
     keys = [section.key for section in sections_for(tree["home"], RequestFactory().get("/"))]
-    assert keys == ["featured_papers", "upcoming_events", "chapters"]
+    assert keys == ["featured_papers", "upcoming_events", "chapters", "follow"]
 
 
 def test_a_section_registered_by_an_app_appears_on_its_page_in_its_place(client, tree):
