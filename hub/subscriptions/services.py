@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventPage, Registration
 from hub.base.mail import queue_mail, site_url
 from hub.base.models import HomePage, MailFailure, Method, Theme
 from members.models import ChapterPage, MemberPage
@@ -452,5 +452,23 @@ def notify_new_event(event):
             continue
         send(subscriber, "new_event", {"event": item("event", page, subscriber.language)})
         record_sent(subscriber, [("event", page)])
+        count += 1
+    return count
+
+
+def notify_followup(event):
+    """An event's recording and materials are online: one message to each follower of its chapter who did
+    not register (registrants get theirs from events/followup.py). Sent once: the events app fires its
+    signal once per event."""
+    chapter = event.chapter or ChapterPage.objects.ancestor_of(event).first()
+    if chapter is None:
+        return 0
+    registered = Registration.objects.filter(event__translation_key=event.translation_key).exclude(email=None)
+    count = 0
+    for subscriber in chapter_followers(chapter).exclude(email__in=registered.values("email")):
+        page = _in_language(EventPage, [event.translation_key], subscriber.language).get(event.translation_key)
+        if page is None:
+            continue
+        send(subscriber, "followup", {"event": item("event", page, subscriber.language)})
         count += 1
     return count

@@ -24,3 +24,9 @@ def delete_unconfirmed():
 def notify_new_event(page_id):
     event = EventPage.objects.live().filter(pk=page_id).select_related("chapter").first()
     return services.notify_new_event(event) if event is not None else 0
+
+
+@task(backend="mail")
+def notify_followup(page_id):
+    event = EventPage.objects.live().filter(pk=page_id).select_related("chapter").first()
+    return services.notify_followup(event) if event is not None else 0

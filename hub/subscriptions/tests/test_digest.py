@@ -174,3 +174,38 @@ def test_chapter_followers_are_the_confirmed_subscribers_of_the_chapter(tree):
     pending.subscriptions.update(confirmed_at=None)
     follower("all")
     assert set(services.chapter_followers(tree["chapter"])) == {weekly, instant}
+
+
+def test_the_recording_and_materials_go_once_to_chapter_followers_who_did_not_register(
+    tree, smtp_server, django_capture_on_commit_callbacks
+):
+    from events import registrations
+
+    follower("chapter", page=tree["chapter"].page_ptr)
+    registered = follower("chapter", language="pt", page=tree["chapter"].page_ptr)
+    follower("all", language="es")  # follows everything, not the chapter: the weekly digest is enough
+    event = EventPageFactory(
+        parent=tree["chapter"],
+        title="Andean planning clinic",
+        chapter=tree["chapter"],
+        registration_open=True,
+        start=timezone.now() + datetime.timedelta(days=3),
+    )
+    registrations.register(event, name="Rosa", email=registered.email, language="pt")
+    event.start = timezone.now() - datetime.timedelta(days=2)
+    event.end = event.start + datetime.timedelta(hours=2)
+    event.recording_url = "https://vimeo.com/76979871"
+    event.followup_published = True
+    smtp_server.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(event)
+    followers = [m for m in smtp_server.messages if m["Subject"] == "Recording and materials: Andean planning clinic"]
+    assert [m["To"] for m in followers] == ["chapter-en@example.org"]
+    assert followers[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert event.url in text_part(followers[0]) or "andean-planning-clinic" in text_part(followers[0])
+    # The registrant heard from the event itself, once.
+    assert [m["To"] for m in smtp_server.messages if m["To"] == registered.email] == [registered.email]
+    smtp_server.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(event)
+    assert smtp_server.messages == []
