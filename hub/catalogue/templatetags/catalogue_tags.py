@@ -1,6 +1,7 @@
 from django import template
 
 from hub.catalogue.links import entry_url as _entry_url
+from hub.catalogue.links import with_entry_urls
 
 register = template.Library()
 
@@ -11,7 +12,8 @@ def entry_url(record, locale=None):
     return _entry_url(record, locale)
 
 
-@register.inclusion_tag("catalogue/includes/record_links.html")
-def record_links(records, locale=None):
-    """Records as a comma-separated list, each linked to its catalogue page where there is one."""
-    return {"items": [(record, _entry_url(record, locale)) for record in records]}
+@register.simple_tag
+def entry_links(records, locale=None):
+    """{% entry_links page.methods.all as methods %}: [(record, URL or None)], in one query;
+    render them with catalogue/includes/record_links.html."""
+    return with_entry_urls(records, locale)
