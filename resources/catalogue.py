@@ -54,10 +54,12 @@ def entry_papers(page):
 
 
 def _record_labels(page):
-    """The names and alternative labels of the page's record in every language."""
+    """The names and alternative labels of the page's record in every language, with their singulars."""
     labels = []
     for record in page.record_versions:
-        labels += record.labels
+        for label in record.labels:
+            # "Community scorecards" is named by the term "Community scorecard".
+            labels += [label, label[:-1]] if label.endswith("s") and len(label) > 3 else [label]
     return [label for label in dict.fromkeys(labels) if label]
 
 

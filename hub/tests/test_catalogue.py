@@ -80,6 +80,22 @@ def test_a_method_page_lists_exactly_its_live_public_papers_newest_first(client,
     assert "Search the library: 2 papers" in page
 
 
+def test_a_paper_written_in_another_locale_stays_out_of_the_english_method_page(client, catalogue):
+    from hub.base.factories import HomePageFactory
+
+    french = Locale.objects.get(language_code="fr")
+    french_home = HomePageFactory(
+        parent=Page.get_first_root_node(),
+        locale=french,
+        slug="accueil",
+        translation_key=catalogue["home"].translation_key,
+    )
+    french_library = PaperIndexPageFactory(parent=french_home, locale=french)
+    paper(french_library, "Un document écrit en français", catalogue["method"], locale=french)
+    assert "Un document écrit en français" not in html(client, catalogue["method_page"].url)
+    assert "1 paper" in html(client, catalogue["method_index"].url)
+
+
 def test_a_method_page_lists_its_upcoming_and_recent_events_only(client, catalogue):
     method, events = catalogue["method"], catalogue["events"]
     past = EventPageFactory(
@@ -110,7 +126,7 @@ def test_a_theme_page_lists_its_papers_terms_and_members(client, catalogue, pape
 
 
 def test_a_method_page_shows_the_terms_naming_it_and_members_in_house_names(client, catalogue):
-    term = GlossaryTermPageFactory(parent=catalogue["glossary"], title="Community scorecards")
+    term = GlossaryTermPageFactory(parent=catalogue["glossary"], title="Community scorecard")
     term.variants.add(GlossaryVariant(label="Citizen report cards", organisation=catalogue["member"]))
     published(term)
     GlossaryTermPageFactory(parent=catalogue["glossary"], title="Asset mapping")
