@@ -400,3 +400,36 @@ def smtp_server(settings):
         yield server
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def catalogue(tree):
+    """The `tree` plus the methods and themes catalogues: a page for its method and theme, an event on the method."""
+    from hub.catalogue.factories import (
+        MethodIndexPageFactory,
+        MethodPageFactory,
+        ThemeIndexPageFactory,
+        ThemePageFactory,
+    )
+    from hub.catalogue.models import MethodKind
+
+    method_index = MethodIndexPageFactory(parent=tree["home"])
+    theme_index = ThemeIndexPageFactory(parent=tree["home"])
+    method_page = MethodPageFactory(
+        parent=method_index,
+        method=tree["method"],
+        summary="Users and providers rate a service, then agree improvements together.",
+        needs_time="Three weeks",
+    )
+    method_page.kinds.set([MethodKind.objects.get(slug="tool")])
+    method_page.themes.set([tree["theme"]])
+    method_page.save_revision().publish()
+    theme_page = ThemePageFactory(parent=theme_index, theme=tree["theme"])
+    tree["event"].methods.set([tree["method"]])
+    tree["event"].save_revision().publish()
+    return tree | {
+        "method_index": method_index,
+        "theme_index": theme_index,
+        "method_page": method_page,
+        "theme_page": theme_page,
+    }

@@ -108,6 +108,12 @@ class EventPage(FileRoutesMixin, BasePage):
         "members.MemberPage", blank=True, related_name="events", verbose_name=_("organising members")
     )
     themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    methods = ParentalManyToManyField(
+        "hub.Method",
+        blank=True,
+        verbose_name=_("methods"),
+        help_text=_("The methods the event presents or trains people in: it shows on their pages."),
+    )
     keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
 
     # Registration on the hub (events/registrations.py).
@@ -181,7 +187,7 @@ class EventPage(FileRoutesMixin, BasePage):
             ],
             heading=_("Follow-up"),
         ),
-        MultiFieldPanel([FieldPanel("themes"), FieldPanel("keywords")], heading=_("Taxonomy")),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("methods"), FieldPanel("keywords")], heading=_("Taxonomy")),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=2),
@@ -209,6 +215,7 @@ class EventPage(FileRoutesMixin, BasePage):
         APIField("speakers", serializer=PeopleField()),
         APIField("organisers", serializer=LivePagesField()),
         APIField("themes", serializer=TaxonomyField()),
+        APIField("methods", serializer=TaxonomyField()),
         APIField("keywords"),
     ]
 

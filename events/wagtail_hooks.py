@@ -1,6 +1,3 @@
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +9,16 @@ from wagtail.signals import page_published
 from hub.base.memo import page_locale
 from hub.base.models import HomePage
 from hub.base.periodic import PeriodicJob
+from hub.base.personal_data import PersonalData
 from hub.base.sections import Section
+from hub.catalogue.models import CatalogueEntryPage
 from members import roles
 from members.models import ChapterPage
 
 from . import admin_views, followup, registrations, tasks
 from .dashboard import chapter_events_panel
 from .models import EventPage
-from .queries import chapter_events, upcoming_events
+from .queries import chapter_events, entry_events, upcoming_events
 
 
 @hooks.register("hub_page_sections")
@@ -36,6 +35,14 @@ def event_sections(page, request):
         upcoming, past = chapter_events(page)
         return Section(
             "chapter_events", "events/sections/chapter_events.html", {"upcoming_events": upcoming, "past_events": past}
+        )
+    if isinstance(page, CatalogueEntryPage):
+        upcoming, recent = entry_events(page)
+        return Section(
+            "entry_events",
+            "events/sections/entry_events.html",
+            {"upcoming_events": upcoming, "past_events": recent},
+            order=30,
         )
     return None
 
@@ -120,16 +127,8 @@ def registration_jobs():
     ]
 
 
-@dataclass(frozen=True)
-class RegistrantData:
-    """Event registrations in personal data requests: `export(address)` and `erase(address)`, the shape
-    the `hub_personal_data` hook expects (the subscriptions branch's hub/base/personal_data.py)."""
-
-    name: str
-    export: Callable
-    erase: Callable
-
-
 @hooks.register("hub_personal_data")
 def registrant_data():
-    return [RegistrantData("event_registrations", registrations.personal_data, registrations.delete_personal_data)]
+    return PersonalData(
+        "event_registrations", export=registrations.personal_data, erase=registrations.delete_personal_data
+    )

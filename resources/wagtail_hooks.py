@@ -6,10 +6,12 @@ from wagtail.admin.menu import MenuItem
 
 from hub.base.models import HomePage
 from hub.base.sections import Section
+from hub.catalogue.models import CatalogueEntryPage
 from members.models import MemberPage
 from members.roles import is_moderator
 
 from .admin_views import ImportJobView, ImportMethodsView, ImportPapersView, user_can_import, user_can_import_methods
+from .catalogue import PAPERS_SHOWN, entry_members, entry_papers, entry_terms, in_house_names, paper_usage
 from .dashboard import organisation_papers_panel
 from .permissions import publisher_grants
 from .queries import featured_papers, papers_by_organisation
@@ -93,6 +95,8 @@ def paper_sections(page, request):
                 order=20,
             ),
         ]
+    if isinstance(page, CatalogueEntryPage):
+        return catalogue_sections(page)
     return None
 
 
@@ -101,6 +105,41 @@ hooks.register("hub_page_grants", publisher_grants)
 
 # A member editor's dashboard lists its papers and starts a new one (resources/dashboard.py).
 hooks.register("construct_homepage_panels", organisation_papers_panel)
+
+
+def catalogue_sections(page):
+    """A method or theme page: the papers using it, the terms naming it, the members practising it."""
+    papers = entry_papers(page)
+    shown = list(papers[:PAPERS_SHOWN])
+    total = len(shown) if len(shown) < PAPERS_SHOWN else papers.count()
+    terms = entry_terms(page)
+    return [
+        Section(
+            "catalogue_papers",
+            "resources/sections/catalogue_papers.html",
+            {"papers": shown, "papers_total": total, "facet": page.record_field},
+            order=10,
+        ),
+        Section(
+            "catalogue_terms",
+            "resources/sections/catalogue_terms.html",
+            {"terms": terms, "in_house_names": in_house_names(terms)},
+            order=10,
+            region="facts",
+        ),
+        Section(
+            "catalogue_members",
+            "resources/sections/catalogue_members.html",
+            {"members": entry_members(page, papers)},
+            order=20,
+            region="facts",
+        ),
+    ]
+
+
+# Paper counts in the methods and themes catalogues (hub/catalogue/usage.py).
+hooks.register("hub_catalogue_usage", paper_usage)
+
 
 # Glossary terms linked in other apps' rich text ({% page_text page %}: member, chapter and event pages).
 hooks.register("hub_text_filters", link_glossary_terms)

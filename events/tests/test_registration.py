@@ -450,12 +450,12 @@ def test_the_personal_data_command_exports_and_deletes_one_address(event):
 
     register(event, "one@example.org", name="Ana")
     out = io.StringIO()
-    call_command("event_registrations_personal_data", "export", "One@Example.org", stdout=out)
-    assert json.loads(out.getvalue())["registrations"][0]["name"] == "Ana"
-    call_command("event_registrations_personal_data", "delete", "one@example.org", stdout=io.StringIO())
+    call_command("personal_data", "export", "One@Example.org", stdout=out)
+    assert json.loads(out.getvalue())["event_registrations"][0]["name"] == "Ana"
+    call_command("personal_data", "erase", "one@example.org", stdout=io.StringIO())
     assert not Registration.objects.exists()
     with pytest.raises(CommandError, match="Not an e-mail address"):
-        call_command("event_registrations_personal_data", "export", "nobody")
+        call_command("personal_data", "export", "nobody")
 
 
 def test_the_periodic_command_erases_registrations_of_long_past_events(event):

@@ -11,6 +11,7 @@ import html
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from hub.base.api_fields import LivePageField, TaxonomyRecordField
+from hub.base.api_fields import LivePageField, TaxonomyField, TaxonomyRecordField
 from hub.base.i18n import in_locale_or_source
 from hub.base.memo import default_locale, page_locale, public
 from hub.base.models import BasePage, IndexPage
@@ -85,6 +86,20 @@ class CatalogueIndexPage(IndexPage):
             for entry in self.listing()
         ]
         return data
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.catalogue.listing import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # A filter naming no theme or kind: the page explains, with a 400 (hub/catalogue/listing.py).
+        if (getattr(response, "context_data", None) or {}).get("filter_error"):
+            response.status_code = 400
+        return response
 
 
 class CatalogueEntryPage(BasePage):
@@ -166,6 +181,27 @@ class CatalogueEntryPage(BasePage):
     def follow_topic(self):
         """What the follow form on this page subscribes to (hub/subscriptions): its taxonomy record."""
         return (self.record_field, self.record)
+
+    @cached_property
+    def record_versions(self):
+        """The page's record and its translations (one query); the record itself is taken from them."""
+        field = self.record_field
+        model = self.record_model()
+        own_key = model.objects.filter(pk=getattr(self, f"{field}_id")).values("translation_key")
+        versions = list(model.objects.filter(translation_key__in=own_key))
+        for version in versions:
+            if version.pk == getattr(self, f"{field}_id"):
+                setattr(self, field, version)
+        return versions
+
+    def get_context(self, request, *args, **kwargs):
+        self.record_versions  # noqa: B018 - reads the record once for every section that names it
+        return super().get_context(request, *args, **kwargs)
+
+    @classmethod
+    def record_model(cls):
+        """hub.Method or hub.Theme: the taxonomy model this page type owns records of."""
+        return cls._meta.get_field(cls.record_field).related_model
 
     def summary_text(self):
         return self.summary or (self.record.description if self.record else "")
@@ -253,10 +289,18 @@ class MethodPage(CatalogueEntryPage):
         help_text=_("The method of the shared vocabulary that papers, events and search filters use."),
     )
     kinds = ParentalManyToManyField(MethodKind, blank=True, verbose_name=_("kinds"))
+    themes = ParentalManyToManyField(
+        "hub.Theme",
+        blank=True,
+        related_name="+",
+        verbose_name=_("themes"),
+        help_text=_("The themes this method serves: the catalogue of methods can be filtered by them."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("method"),
         FieldPanel("kinds"),
+        FieldPanel("themes"),
         *CatalogueEntryPage.entry_panels,
         InlinePanel("related_items", label=_("Related methods")),
     ]
@@ -264,6 +308,7 @@ class MethodPage(CatalogueEntryPage):
     api_fields = CatalogueEntryPage.api_fields + [
         APIField("method", serializer=TaxonomyRecordField()),
         APIField("kinds"),
+        APIField("themes", serializer=TaxonomyField()),
         APIField("related_items"),
     ]
     parent_page_types = ["catalogue.MethodIndexPage"]

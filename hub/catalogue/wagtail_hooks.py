@@ -1,13 +1,26 @@
 from wagtail import hooks
+from wagtail.models import Page
 
 from hub.base.i18n import in_locale_or_source
 from hub.base.memo import page_locale, public
 from hub.base.models import HomePage
 from hub.base.sections import Section
 
-from .models import ReadingListIndexPage, ReadingListPage
+from .models import MethodIndexPage, ReadingListIndexPage, ReadingListPage, ThemeIndexPage
 
 HOME_COLLECTIONS = 3
+
+
+@hooks.register("hub_page_sections")
+def catalogue_sections(page, request):
+    """The home page's way into the catalogue: links to its methods and themes."""
+    if isinstance(page, HomePage):
+        indexes = list(
+            public(Page.objects.child_of(page).live().type(MethodIndexPage, ThemeIndexPage)).order_by("path")
+        )
+        if indexes:
+            return Section("catalogue", "catalogue/sections/home_catalogue.html", {"indexes": indexes}, order=5)
+    return None
 
 
 @hooks.register("hub_page_sections")

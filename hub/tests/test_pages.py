@@ -6,17 +6,24 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-HUB_APPS = {"hub", "members", "resources", "events"}
+HUB_APPS = {"hub", "catalogue", "members", "resources", "events"}
 
 
 def factory_models():
     import events.factories
     import hub.base.factories
+    import hub.catalogue.factories
     import members.factories
     import resources.factories
 
     models = set()
-    for module in (hub.base.factories, members.factories, resources.factories, events.factories):
+    for module in (
+        hub.base.factories,
+        hub.catalogue.factories,
+        members.factories,
+        resources.factories,
+        events.factories,
+    ):
         for value in vars(module).values():
             meta = getattr(value, "_meta", None)
             if meta is not None and getattr(meta, "model", None) is not None:
@@ -96,6 +103,47 @@ def test_every_page_model_has_a_factory():
 )
 def test_page_renders_its_fields(client, tree, django_assert_max_num_queries, key, expected, max_queries):
     page = tree[key]
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in expected:
+        assert text in html, f"{text!r} missing from {page.url}"
+
+
+@pytest.mark.parametrize(
+    ("key", "expected", "max_queries"),
+    [
+        ("method_index", ["Community scorecards", "Users and providers rate a service", "1 paper", "Tool"], 20),
+        (
+            "method_page",
+            [
+                "Community scorecards",
+                "Three weeks",
+                "Community scorecards in practice",
+                "Peru chapter webinar",
+                "Village Voices Network",
+                "type=paper&amp;method=community-scorecards",
+            ],
+            20,
+        ),
+        ("theme_index", ["Local governance", "1 paper"], 20),
+        (
+            "theme_page",
+            [
+                "Local governance",
+                "Community scorecards in practice",
+                "Participatory planning",
+                "Village Voices Network",
+            ],
+            20,
+        ),
+    ],
+)
+def test_catalogue_page_renders_its_fields(
+    client, catalogue, django_assert_max_num_queries, key, expected, max_queries
+):
+    page = catalogue[key]
     with django_assert_max_num_queries(max_queries):
         response = client.get(page.url)
     assert response.status_code == 200

@@ -26,6 +26,8 @@ from events.models import EventIndexPage, EventMaterial, EventPage, EventRelated
 from hub.base.models import SDG, DataSource, HomePage, Method, Sector, Theme
 from hub.base.sdgs import SDG_NAMES_TRANSLATED
 from hub.base.translate import translate_page
+from hub.catalogue.models import MethodIndexPage, MethodKind, MethodPage, ThemeIndexPage, ThemePage
+from hub.demo import catalogue as catalogue_data
 from hub.demo import data
 from hub.demo.collections import collection_pages
 from hub.demo.files import make_logo, make_pdf
@@ -54,6 +56,20 @@ from resources.models import (
     PaperPage,
 )
 
+# The fields of a method or theme page that hub/demo/catalogue.py writes.
+ENTRY_FIELDS = [
+    "summary",
+    "what_it_is",
+    "when_to_use",
+    "steps",
+    "needs",
+    "needs_time",
+    "needs_people",
+    "needs_skills",
+    "needs_cost",
+    "strengths_limits",
+    "examples",
+]
 LOGO_COLOURS = ["#0b5d3b", "#7a3b00", "#1d4e89", "#6b2d5c", "#2f5d50", "#8a1c1c", "#3d4a8a", "#55601a"]
 
 
@@ -150,10 +166,12 @@ class Command(BaseCommand):
             self.collections = collection_pages(self, home, {**self.glossary, **self.papers, **self.events})
             self.registrations()
             self.followup()
+            self.catalogue = self.catalogue_pages(home)
         # Outside the transaction above: wagtail-localize publishes a translation when its
         # transaction commits, from a revision taken before later children existed, so each
         # translation commits on its own (otherwise the parent's numchild is written back stale).
         self.translations(home)
+        self.catalogue_translations()
         if self.created:
             call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} records created)."))
@@ -462,6 +480,7 @@ class Command(BaseCommand):
                 page.speakers = [self.people[k] for k in row["speakers"]]
                 page.organisers = [self.members[k] for k in row["organisers"]]
                 page.themes = self._by_slug(Theme, row["themes"])
+                page.methods = self._by_slug(Method, catalogue_data.EVENT_METHODS.get(row["key"], []))
                 # Chapter events live under their chapter, so its leads can manage them.
                 self._publish(chapter or parent, page)
             pages[row["key"]] = page
@@ -506,6 +525,69 @@ class Command(BaseCommand):
         event.followup_published = True
         event.save_revision().publish()
         self.created += 1
+
+    def catalogue_pages(self, home):
+        """The methods and themes catalogues: an index each, and a page for the demo's main records."""
+        self.catalogue_indexes = {}
+        for slug, model in (("methods", MethodIndexPage), ("themes", ThemeIndexPage)):
+            index = self._child(home, model, slug)
+            if index is None:
+                title, intro = catalogue_data.INDEX_TEXTS["en"][slug]
+                index = self._publish(home, model(title=title, slug=slug, intro=intro, show_in_menus=True))
+            self.catalogue_indexes[slug] = index
+        pages = {}
+        for rows, index, model, record_model in (
+            (catalogue_data.METHOD_PAGES, self.catalogue_indexes["methods"], MethodPage, Method),
+            (catalogue_data.THEME_PAGES, self.catalogue_indexes["themes"], ThemePage, Theme),
+        ):
+            new = []
+            for row in rows:
+                record = record_model.objects.get(slug=row["slug"], locale=self.locale)
+                field = model.record_field
+                page = model.objects.filter(
+                    locale=self.locale, **{f"{field}__translation_key": record.translation_key}
+                ).first()
+                if page is None:
+                    page = model(
+                        title=record.name,
+                        slug=record.slug,
+                        licence_note="Written for the CLD Hub demo from the movement's material; free to adapt.",
+                        **{field: record},
+                        **{name: row[name] for name in ENTRY_FIELDS},
+                    )
+                    if model is MethodPage:
+                        page.kinds = list(MethodKind.objects.filter(slug__in=row["kinds"]))
+                        page.themes = self._by_slug(Theme, row["themes"])
+                    self._publish(index, page)
+                    new.append(row)
+                pages[row["slug"]] = page
+            # Related entries point at each other, so they are set once every page exists.
+            for row in new:
+                page = pages[row["slug"]]
+                page.related_items = [page.related_items.model(related_page=pages[slug]) for slug in row["related"]]
+                page.save_revision().publish()
+        return pages
+
+    def catalogue_translations(self):
+        """The catalogue indexes in every language the demo speaks, and some entries in French."""
+        for code, texts in catalogue_data.INDEX_TEXTS.items():
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is None or locale.pk == self.locale.pk:
+                continue
+            jobs = [
+                (self.catalogue_indexes[slug], {"title": title, "intro": intro})
+                for slug, (title, intro) in texts.items()
+            ]
+            if code == "fr":
+                jobs += [(self.catalogue[slug], values) for slug, values in catalogue_data.FRENCH.items()]
+            for page, values in jobs:
+                # An alias kept by wagtail-localize's synchronised tree is not a translation yet.
+                translated = Page.objects.filter(translation_key=page.translation_key, locale=locale, alias_of=None)
+                if translated.exists() or not page.get_parent().has_translation(locale):
+                    continue
+                with transaction.atomic():
+                    translate_page(page, locale, values)
+                self.created += 1
 
     def translations(self, home):
         """The home page, index pages, some glossary terms and papers in other languages."""
