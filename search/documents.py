@@ -14,6 +14,7 @@ from hub.base.models import TaxonomyBase
 from members.models import ChapterPage, MemberPage
 from resources.models import GlossaryTermPage, PaperPage
 
+from . import related
 from .models import SearchDocument, SearchFacet
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def _extract(page):
     facets.setdefault("lang", [page.locale.language_code])
     facets["country"] = sorted(set(fields["countries"]))
     fields["countries"] = ",".join(facets["country"])
+    facets[related.FACET] = related.keys(page, facets["country"], fields["text"])
     return fields, facets
 
 

@@ -1,0 +1,200 @@
+"""Related content: the pages that share the most with a page, ranked in one query over the search facets.
+
+Every search document carries `related` facet rows, one per thing its page can share with
+another: `method:<translation key>`, `theme:<key>`, `country:KE`, `sdg:5`, `org:<key of the member
+page>` and `term:<key of the glossary term>` (written by `keys()` when the document is synced, so
+they follow publishing, unpublishing, moves, deletion and view restrictions as the document does).
+Translation keys, not slugs or ids, so a French page and an English one share a key when they
+share a record.
+
+`related_pages(page)` ranks the other documents by the summed weight of the keys they share with
+the page (`WEIGHTS`), then newest first, then by page id, and keeps the first `LIMIT`: one
+`GROUP BY` over the `(facet, value, document)` index of `SearchFacet` inside the one query that
+reads those few documents. Candidates are documents of the page's locale, and default-locale documents
+whose page has no document in that locale (shown with a language badge); never the page itself
+or one of its translations. Drafts, private pages and aliases have no document, so they are never
+candidates; a page without a document (a private page, a preview) shows no "Related".
+"""
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+
+from events.models import EventPage
+from hub.base.memo import default_locale, locale_by_id, page_locale, restricted_pages
+from hub.catalogue.models import CatalogueEntryPage
+from members.models import ChapterPage, MemberPage
+from resources.linking import matcher_for
+from resources.models import GlossaryTermPage, PaperPage
+
+from .labels import TYPE_LABELS
+from .models import SearchDocument, SearchFacet
+
+FACET = "related"
+LIMIT = 5
+
+# What a shared key is worth: a method says most about what a page is for, a country or an SDG least.
+WEIGHTS = {"method": 3, "term": 2, "theme": 2, "org": 2, "sdg": 1, "country": 1}
+
+WORD = re.compile(r"\w+")
+_by_words = weakref.WeakKeyDictionary()
+
+
+def _record_keys(prefix, manager):
+    return [f"{prefix}:{record.translation_key}" for record in manager.all()]
+
+
+def _terms_by_words(matcher):
+    """({label words: term translation key}, most words in a label) for one glossary Matcher,
+    kept as long as the matcher (until the glossary changes): words, not the matcher's regular
+    expression, which takes 100 ms over a long paper with a large glossary."""
+    found = _by_words.get(matcher)
+    if found is None:
+        ids = {entry.page_id for entry in matcher.entries.values()}
+        keys = dict(GlossaryTermPage.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        by_words = {}
+        for label, entry in matcher.entries.items():
+            words = tuple(WORD.findall(label))
+            if words and entry.page_id in keys:
+                by_words.setdefault(words, keys[entry.page_id])
+        found = _by_words[matcher] = (by_words, max(map(len, by_words), default=0))
+    return found
+
+
+def _mentioned_terms(page, text):
+    """Keys of the glossary terms named in `text`, in the page's language (resources.linking's labels)."""
+    matcher = matcher_for(page_locale(page).language_code)
+    if not matcher or not text:
+        return []
+    by_words, longest = _terms_by_words(matcher)
+    words = WORD.findall(text.casefold())
+    keys = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + longest, len(words)) + 1):
+            key = by_words.get(tuple(words[start:end]))
+            if key is not None:
+                keys.add(key)
+    return [f"term:{key}" for key in keys]
+
+
+def keys(page, countries=(), text=""):
+    """The related keys of one specific page: what it can share with other pages."""
+    found = [f"country:{code}" for code in countries]
+    if isinstance(page, CatalogueEntryPage):
+        record = page.record
+        if record is not None:
+            found.append(f"{page.record_field}:{record.translation_key}")
+    for prefix, name in (("theme", "themes"), ("method", "methods")):
+        if hasattr(page, name):
+            found += _record_keys(prefix, getattr(page, name))
+    if hasattr(page, "sdgs"):
+        found += [f"sdg:{sdg.number}" for sdg in page.sdgs.all()]
+    for name in ("organisations", "organisers", "lead_organisations"):
+        if hasattr(page, name):
+            found += _record_keys("org", getattr(page, name))
+    if isinstance(page, MemberPage):
+        found.append(f"org:{page.translation_key}")
+    if isinstance(page, GlossaryTermPage):
+        found.append(f"term:{page.translation_key}")
+        found += _record_keys("term", page.related_terms)
+        found += [f"org:{v.organisation.translation_key}" for v in page.variant_list if v.organisation]
+    else:
+        found += _mentioned_terms(page, text)
+    return sorted(set(found))
+
+
+def _weight():
+    return Case(
+        *(When(value__startswith=f"{prefix}:", then=Value(weight)) for prefix, weight in WEIGHTS.items()),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def _own_keys(page):
+    """Its document's keys, as a subquery; a method or theme page also has its record's key."""
+    shared = Q(value__in=SearchFacet.objects.filter(document_id=page.pk, facet=FACET).values("value"))
+    if isinstance(page, CatalogueEntryPage) and page.record is not None:
+        shared |= Q(value=f"{page.record_field}:{page.record.translation_key}")
+    return shared
+
+
+def _in_locale(page):
+    """Documents in the page's locale, or in the default locale when not translated into it."""
+    locale, default = page_locale(page), default_locale()
+    if locale.pk == default.pk:
+        return Q(document__locale_id=locale.pk)
+    translated = SearchDocument.objects.filter(locale_id=locale.pk).values("page__translation_key")
+    return Q(document__locale_id=locale.pk) | (
+        Q(document__locale_id=default.pk) & ~Q(document__page__translation_key__in=translated)
+    )
+
+
+def _private():
+    """Belt and braces: a restricted page has no document, but a stale one must not show either."""
+    q = Q()
+    for path, depth in restricted_pages():
+        q |= Q(document__page__path__startswith=path, document__page__depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    title: str
+    url: str
+    summary: str
+    type: str
+    locale: object
+    score: int
+
+    @property
+    def type_label(self):
+        return TYPE_LABELS.get(self.type, self.type)
+
+
+def related_pages(page, limit=LIMIT):
+    """The `limit` live, public pages sharing the most with `page`, best first, in one query.
+
+    The inner query ranks every candidate by its shared keys (reading only the facet index) and
+    keeps the first `limit` ids; the outer one reads those documents and sums their shared keys
+    again, a correlated subquery that runs `limit` times.
+    """
+    shared = _own_keys(page)
+    ranked = (
+        SearchFacet.objects.filter(shared, _in_locale(page), facet=FACET, document__page__live=True)
+        .exclude(document_id=page.pk)
+        .exclude(document__page__translation_key=page.translation_key)
+        .exclude(_private())
+        .values("document_id")
+        .annotate(score=Sum(_weight()))
+        .order_by("-score", F("document__date").desc(nulls_last=True), "document_id")
+    )
+    score = (
+        SearchFacet.objects.filter(shared, facet=FACET, document_id=OuterRef("pk"))
+        .values("document_id")
+        .annotate(score=Sum(_weight()))
+        .values("score")
+    )
+    documents = (
+        SearchDocument.objects.filter(pk__in=ranked.values("document_id")[:limit])
+        .only("page_id", "title", "url", "summary", "type", "locale_id", "date")
+        .annotate(score=Subquery(score, output_field=IntegerField()))
+        .order_by("-score", F("date").desc(nulls_last=True), "page_id")
+    )
+    return [
+        RelatedItem(
+            title=document.title,
+            url=document.url,
+            summary=document.summary,
+            type=document.type,
+            locale=locale_by_id(document.locale_id),
+            score=document.score,
+        )
+        for document in documents
+    ]
+
+
+# The page types that show "Related".
+SHOWN_ON = (PaperPage, EventPage, GlossaryTermPage, MemberPage, ChapterPage, CatalogueEntryPage)
