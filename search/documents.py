@@ -106,7 +106,7 @@ def _extract(page):
     facets.setdefault("lang", [page.locale.language_code])
     facets["country"] = sorted(set(fields["countries"]))
     fields["countries"] = ",".join(facets["country"])
-    facets[related.FACET] = related.keys(page, facets["country"], fields["text"])
+    facets[related.FACET] = related.keys(page, facets["country"])
     return fields, facets
 
 

@@ -8,9 +8,9 @@ Translation keys, not slugs or ids, so a French page and an English one share a 
 share a record.
 
 `related_pages(page)` ranks the other documents by the summed weight of the keys they share with
-the page (`WEIGHTS`), then newest first, then by page id, and keeps the first `LIMIT`: one
-`GROUP BY` over the `(facet, value, document)` index of `SearchFacet` inside the one query that
-reads those few documents. Candidates are documents of the page's locale, and default-locale documents
+the page (`WEIGHTS`), then the newest page first (the highest page id, a stable key), and keeps the
+first `LIMIT`, in one query (see its docstring for how it stays cheap at 10,000 pages).
+Candidates are documents of the page's locale, and default-locale documents
 whose page has no document in that locale (shown with a language badge); never the page itself
 or one of its translations. Drafts, private pages and aliases have no document, so they are never
 candidates; a page without a document (a private page, a preview) shows no "Related".
@@ -20,7 +20,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 
 from events.models import EventPage
 from hub.base.memo import default_locale, locale_by_id, page_locale, restricted_pages
@@ -34,6 +34,8 @@ from .models import SearchDocument, SearchFacet
 
 FACET = "related"
 LIMIT = 5
+# How many of the best-ranked documents, in any language, the section chooses its items from.
+CANDIDATES = 60
 
 # What a shared key is worth: a method says most about what a page is for, a country or an SDG least.
 WEIGHTS = {"method": 3, "term": 2, "theme": 2, "org": 2, "sdg": 1, "country": 1}
@@ -79,8 +81,13 @@ def _mentioned_terms(page, text):
     return [f"term:{key}" for key in keys]
 
 
-def keys(page, countries=(), text=""):
-    """The related keys of one specific page: what it can share with other pages."""
+def keys(page, countries=()):
+    """The related keys of one specific page: what it can share with other pages.
+
+    Glossary terms count when the title or summary names them (what the page is about), not
+    every passing mention in a long body: those make every paper share dozens of terms with
+    most others, which ranks nothing and makes the ranking query read most of the index.
+    """
     found = [f"country:{code}" for code in countries]
     if isinstance(page, CatalogueEntryPage):
         record = page.record
@@ -101,7 +108,7 @@ def keys(page, countries=(), text=""):
         found += _record_keys("term", page.related_terms)
         found += [f"org:{v.organisation.translation_key}" for v in page.variant_list if v.organisation]
     else:
-        found += _mentioned_terms(page, text)
+        found += _mentioned_terms(page, f"{page.title}\n{page.summary_text() or ''}")
     return sorted(set(found))
 
 
@@ -125,18 +132,16 @@ def _in_locale(page):
     """Documents in the page's locale, or in the default locale when not translated into it."""
     locale, default = page_locale(page), default_locale()
     if locale.pk == default.pk:
-        return Q(document__locale_id=locale.pk)
+        return Q(locale_id=locale.pk)
     translated = SearchDocument.objects.filter(locale_id=locale.pk).values("page__translation_key")
-    return Q(document__locale_id=locale.pk) | (
-        Q(document__locale_id=default.pk) & ~Q(document__page__translation_key__in=translated)
-    )
+    return Q(locale_id=locale.pk) | (Q(locale_id=default.pk) & ~Q(page__translation_key__in=translated))
 
 
 def _private():
     """Belt and braces: a restricted page has no document, but a stale one must not show either."""
     q = Q()
     for path, depth in restricted_pages():
-        q |= Q(document__page__path__startswith=path, document__page__depth__gte=depth)
+        q |= Q(page__path__startswith=path, page__depth__gte=depth)
     return q if q else Q(pk__in=[])
 
 
@@ -157,19 +162,23 @@ class RelatedItem:
 def related_pages(page, limit=LIMIT):
     """The `limit` live, public pages sharing the most with `page`, best first, in one query.
 
-    The inner query ranks every candidate by its shared keys (reading only the facet index) and
-    keeps the first `limit` ids; the outer one reads those documents and sums their shared keys
-    again, a correlated subquery that runs `limit` times.
+    The inner query ranks every document by the keys it shares, reading only the `(facet, value,
+    document)` index, and keeps the first `CANDIDATES`; the outer one keeps those in the page's
+    language, reads the first `limit` and sums their shared keys again (a correlated subquery on
+    the same index). Joining each facet row to its document and page to test the language instead
+    took seconds at 10,000 pages. Other languages' versions of the best pages fall out after the
+    ranking; a translation shares the keys of its source, so at most four documents (one per
+    language) stand for one page among the `CANDIDATES`, which leaves enough for `limit` unless
+    most of the best pages exist only in a third language.
     """
     shared = _own_keys(page)
     ranked = (
-        SearchFacet.objects.filter(shared, _in_locale(page), facet=FACET, document__page__live=True)
+        SearchFacet.objects.filter(shared, facet=FACET)
         .exclude(document_id=page.pk)
-        .exclude(document__page__translation_key=page.translation_key)
-        .exclude(_private())
         .values("document_id")
         .annotate(score=Sum(_weight()))
-        .order_by("-score", F("document__date").desc(nulls_last=True), "document_id")
+        .order_by("-score", "-document_id")
+        .values("document_id")[:CANDIDATES]
     )
     score = (
         SearchFacet.objects.filter(shared, facet=FACET, document_id=OuterRef("pk"))
@@ -178,10 +187,12 @@ def related_pages(page, limit=LIMIT):
         .values("score")
     )
     documents = (
-        SearchDocument.objects.filter(pk__in=ranked.values("document_id")[:limit])
-        .only("page_id", "title", "url", "summary", "type", "locale_id", "date")
+        SearchDocument.objects.filter(_in_locale(page), pk__in=ranked, page__live=True)
+        .exclude(page__translation_key=page.translation_key)
+        .exclude(_private())
+        .only("page_id", "title", "url", "summary", "type", "locale_id")
         .annotate(score=Subquery(score, output_field=IntegerField()))
-        .order_by("-score", F("date").desc(nulls_last=True), "page_id")
+        .order_by("-score", "-page_id")[:limit]
     )
     return [
         RelatedItem(
