@@ -2,10 +2,11 @@
 
 Every search document carries `related` facet rows, one per thing its page can share with
 another: `method:<translation key>`, `theme:<key>`, `country:KE`, `sdg:5`, `org:<key of the member
-page>` and `term:<key of the glossary term>` (written by `keys()` when the document is synced, so
-they follow publishing, unpublishing, moves, deletion and view restrictions as the document does).
-Translation keys, not slugs or ids, so a French page and an English one share a key when they
-share a record.
+page>` and `term:<key of the glossary term>`, each followed by the page's language (`|fr`); written
+by `keys()` when the document is synced, so they follow publishing, unpublishing, moves, deletion
+and view restrictions as the document does. Translation keys, not slugs or ids, so a French page
+and an English one share a key when they share a record; the language lets a ranking read only
+the rows of the languages it may show.
 
 `related_pages(page)` ranks the other documents by the summed weight of the keys they share with
 the page (`WEIGHTS`), then the newest page first (the highest page id, a stable key), and keeps the
@@ -21,6 +22,7 @@ import weakref
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Concat, Left, Length
 
 from events.models import EventPage
 from hub.base.memo import default_locale, locale_by_id, page_locale, restricted_pages
@@ -109,7 +111,9 @@ def keys(page, countries=()):
         found += [f"org:{v.organisation.translation_key}" for v in page.variant_list if v.organisation]
     else:
         found += _mentioned_terms(page, f"{page.title}\n{page.summary_text() or ''}")
-    return sorted(set(found))
+    # The page's language after the key, so that a ranking reads only the rows of the languages it can show.
+    language = page_locale(page).language_code
+    return sorted({f"{key}|{language}" for key in found})
 
 
 def _weight():
@@ -121,10 +125,19 @@ def _weight():
 
 
 def _own_keys(page):
-    """Its document's keys, as a subquery; a method or theme page also has its record's key."""
-    shared = Q(value__in=SearchFacet.objects.filter(document_id=page.pk, facet=FACET).values("value"))
+    """The rows to rank by: those with its document's keys in its language and, for a page not in
+    the default language, in the default language (pages not translated yet). A method or theme
+    page also has its record's key."""
+    language, default = page_locale(page).language_code, default_locale().language_code
+    own = SearchFacet.objects.filter(document_id=page.pk, facet=FACET)
+    shared = Q(value__in=own.values("value"))
+    if language != default:
+        # "theme:…|fr" becomes "theme:…|en".
+        swapped = Concat(Left("value", Length("value") - len(language)), Value(default))
+        shared |= Q(value__in=own.annotate(swapped=swapped).values("swapped"))
     if isinstance(page, CatalogueEntryPage) and page.record is not None:
-        shared |= Q(value=f"{page.record_field}:{page.record.translation_key}")
+        key = f"{page.record_field}:{page.record.translation_key}|"
+        shared |= Q(value__in=[key + language, key + default])
     return shared
 
 
@@ -167,9 +180,9 @@ def related_pages(page, limit=LIMIT):
     language, reads the first `limit` and sums their shared keys again (a correlated subquery on
     the same index). Joining each facet row to its document and page to test the language instead
     took seconds at 10,000 pages. Other languages' versions of the best pages fall out after the
-    ranking; a translation shares the keys of its source, so at most four documents (one per
-    language) stand for one page among the `CANDIDATES`, which leaves enough for `limit` unless
-    most of the best pages exist only in a third language.
+    ranking. The rows read are those of the page's language and the default one (`_own_keys`), so
+    at most two documents stand for one page among the `CANDIDATES` (a page and its translation),
+    which leaves enough for `limit`.
     """
     shared = _own_keys(page)
     ranked = (
