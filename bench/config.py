@@ -38,6 +38,7 @@ _HASHED = [
     "events/models.py",
     "search/models.py",
     "search/documents.py",
+    "search/related.py",
     "requirements.txt",
 ]
 _HASHED_DIRS = [

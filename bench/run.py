@@ -1,6 +1,6 @@
 """Run the benchmark: `python -m bench` or `python bench/run.py`; see bench/README.md.
 
-BENCH_PAGES (10000) pages, results to BENCH_OUT (bench/results.json). BENCH_ONLY=search,render,throughput
+BENCH_PAGES (10000) pages, results to BENCH_OUT (bench/results.json). BENCH_ONLY=search,render,related,throughput
 runs a subset (the corpus is always made or reused first).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-STEPS = ["search", "render", "throughput"]
+STEPS = ["search", "render", "related", "throughput"]
 
 # The issue's targets (at 10,000 pages on SQLite).
 TARGETS = {
@@ -22,6 +22,7 @@ TARGETS = {
     "search_ratio_p95_max": 2.0,
     "queries_per_page_max": 20,
     "page_to_static_rps_min": 0.5,
+    "related_extra_queries_max": 2,
     "weight_kb_max": 150,
 }
 
@@ -43,6 +44,11 @@ def _check_targets(results):
             v["queries"] <= TARGETS["queries_per_page_max"] for v in pages.values()
         )
         checks["every_page_under_150_kb"] = all(v["weight_kb"] < TARGETS["weight_kb_max"] for v in pages.values())
+    if "related" in results:
+        pages = [v for k, v in results["related"].items() if not k.startswith("_")]
+        checks["related_at_most_2_extra_queries"] = all(
+            v["extra_queries"] <= TARGETS["related_extra_queries_max"] for v in pages
+        )
     if "throughput" in results and results["throughput"]["ratio"] is not None:
         checks["page_at_least_half_static_rps"] = results["throughput"]["ratio"] >= TARGETS["page_to_static_rps_min"]
     return checks
@@ -58,7 +64,7 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
-    from bench import config, corpus, machine, measure_render, measure_search, measure_throughput
+    from bench import config, corpus, machine, measure_related, measure_render, measure_search, measure_throughput
 
     only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(STEPS)).split(",") if s.strip()]
     unknown = set(only) - set(STEPS)
@@ -99,7 +105,7 @@ def main():
         notes.append(f"ELASTICSEARCH_URL was set: search ran on the engine, indexes {config.INDEX_PREFIX}*.")
     results["notes"] = notes
 
-    if {"render", "throughput"} & set(only):
+    if {"render", "related", "throughput"} & set(only):
         step = time.perf_counter()
         call_command("collectstatic", interactive=False, verbosity=0)
         print(f"collectstatic in {time.perf_counter() - step:.1f} s")
@@ -117,7 +123,7 @@ def main():
             without = measure_search.run()
         return {**figures, "without_gin": without} if figures else without
 
-    steps = {"search": search, "render": measure_render.run, "throughput": throughput}
+    steps = {"search": search, "render": measure_render.run, "related": measure_related.run, "throughput": throughput}
     failed = []
     for name in STEPS:
         if name not in only:

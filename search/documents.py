@@ -15,6 +15,7 @@ from hub.catalogue.models import MethodPage, ReadingListPage, ThemePage
 from members.models import ChapterPage, MemberPage
 from resources.models import GlossaryTermPage, PaperPage
 
+from . import related
 from .models import SearchDocument, SearchFacet
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ def _extract(page):
     facets.setdefault("lang", [page.locale.language_code])
     facets["country"] = sorted(set(fields["countries"]))
     fields["countries"] = ",".join(facets["country"])
+    facets[related.FACET] = related.keys(page, facets["country"])
     return fields, facets
 
 

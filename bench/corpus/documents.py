@@ -22,7 +22,7 @@ from bench import config
 PREFETCH = {
     "MemberPage": ["themes", "sectors"],
     "ChapterPage": ["themes", "lead_organisations", "partnerships", "programmes"],
-    "GlossaryTermPage": ["themes"],
+    "GlossaryTermPage": ["themes", "related_terms"],
     "PaperPage": ["themes", "organisations", "methods", "sdgs"],
     "EventPage": ["themes", "organisers", "speakers"],
     "MethodPage": ["method"],

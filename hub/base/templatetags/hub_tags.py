@@ -6,7 +6,7 @@ from django.utils.translation import get_language, get_language_info, gettext, o
 
 from wagtail.models import Page, Site
 
-from hub.base.memo import active_locale, locale_by_id, public
+from hub.base.memo import active_locale, locale_by_id, restricted_pages
 from hub.base.sections import sections_for
 from hub.base.text_filters import filter_text
 
@@ -15,7 +15,8 @@ register = template.Library()
 
 def _translation_sets(request, page):
     """(home, pages, homes), from one query per request for the live translations of the site
-    root and of the page shown, and the page's live ancestors below the root (the breadcrumbs).
+    root and of the page shown, the page's live ancestors below the root (the breadcrumbs) and the
+    live pages in menus one level below the root and its translations (the main navigation).
 
     home: the home page of the active locale, else the site root; pages and homes:
     {language code: page} of the page's and the home's real translations. Alias pages hold
@@ -30,19 +31,35 @@ def _translation_sets(request, page):
     # The breadcrumbs' ancestors (depth 2 up to the parent), as page.get_ancestors() would find them.
     paths = [page.path[: Page.steplen * depth] for depth in range(2, page.depth)] if isinstance(page, Page) else []
     wanted = Q(translation_key__in=keys) | Q(path__in=paths)
+    if root is not None:
+        wanted |= Q(depth=root.depth + 1, show_in_menus=True)
     rows = list(Page.objects.filter(wanted).live().select_related("locale")) if keys else []
     ancestors = sorted((p for p in rows if p.path in paths and p.pk != page.pk), key=lambda p: p.path)
     home = root
+    menu = []
     if root is not None:
         active = active_locale()
         home = next((p for p in rows if p.translation_key == root.translation_key and p.locale_id == active.pk), root)
+        menu = sorted(
+            (
+                p
+                for p in rows
+                if p.show_in_menus and p.depth == home.depth + 1 and p.path.startswith(home.path) and not _private(p)
+            ),
+            key=lambda p: p.path,
+        )
     real = [p for p in rows if p.alias_of_id is None]
     pages = {
         p.locale.language_code: p for p in real if isinstance(page, Page) and p.translation_key == page.translation_key
     }
     homes = {p.locale.language_code: p for p in real if root is not None and p.translation_key == root.translation_key}
-    request._hub_translations = (page, home, pages, homes, ancestors)
+    request._hub_translations = (page, home, pages, homes, ancestors, menu)
     return home, pages, homes
+
+
+def _private(page):
+    """Whether `page` is in a restricted section, as `public()` would filter it out."""
+    return any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_pages())
 
 
 def _locale_home(context):
@@ -59,7 +76,8 @@ def locale_home(context):
 def main_nav(context):
     request = context.get("request")
     home = _locale_home(context)
-    items = public(home.get_children().live()).in_menu().specific(defer=True) if home else []
+    # Read with the page's translations and breadcrumbs (_translation_sets): no query of its own.
+    items = request._hub_translations[5] if home else []
     current = context.get("page")
     return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
 

@@ -49,9 +49,9 @@ def test_a_section_registered_by_an_app_appears_on_its_page_in_its_place(client,
 
 def test_member_and_chapter_pages_show_the_sections_of_the_apps_above_them(tree):
     request = RequestFactory().get("/")
-    assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers"]
-    assert [s.key for s in sections_for(tree["chapter"], request)] == ["chapter_events"]
-    assert sections_for(tree["paper"], request) == []
+    assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers", "related"]
+    assert [s.key for s in sections_for(tree["chapter"], request)] == ["chapter_events", "related"]
+    assert [s.key for s in sections_for(tree["paper"], request)] == ["related"]
 
 
 def test_a_text_filter_registered_by_an_app_applies_to_rich_text_of_pages_below_it(client, tree):
