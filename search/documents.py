@@ -105,6 +105,7 @@ def _extract(page):
         fields["countries"] = [country.code] if country else []
         fields["date"] = page.start
         facets["member"] = _slugs(page.organisers)
+        facets["method"] = _slugs(page.methods)
         facets["year"] = [str(page.start.year)]
     elif isinstance(page, MethodPage | ThemePage):
         # A method's or theme's page carries its own record as a facet: filtering on the method

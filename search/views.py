@@ -18,6 +18,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from django_countries import countries
 
 from hub.base.memo import active_locale
+from hub.base.models import Method, Theme
+from hub.catalogue.links import entry_url
 
 from .engine import SearchUnavailable, also_called, faceted_search, snippet
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
@@ -120,6 +122,14 @@ def _cache_headers(response, params):
     return response
 
 
+def _entry_url(facet, slug):
+    """The page describing the method or theme a filter names, in the visitor's language, or None."""
+    model = {"method": Method, "theme": Theme}.get(facet)
+    if model is None:
+        return None
+    return entry_url(model.objects.filter(slug=slug, locale=active_locale()).first())
+
+
 @require_GET
 def search(request):
     try:
@@ -131,6 +141,7 @@ def search(request):
             "facet": facet["title"],
             "label": value["label"],
             "remove_url": "?" + urlencode(params.as_pairs(without=(facet["name"], value["value"]))),
+            "about_url": _entry_url(facet["name"], value["value"]),
         }
         for facet in context["facets"]
         for value in facet["values"]

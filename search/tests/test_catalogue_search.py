@@ -108,6 +108,22 @@ def test_filtering_on_a_method_finds_its_own_page_beside_the_papers_using_it(cli
     assert facet(data, "type") == {"method": 1, "paper": 2}
 
 
+def test_a_method_filter_links_to_the_page_about_the_method(client, catalogue):
+    html = client.get("/en/search/", {"method": "asset-mapping"}).content.decode()
+    assert f'<a href="{catalogue["method"].url}">About Asset mapping</a>' in html
+    html = client.get("/en/search/", {"type": "paper"}).content.decode()
+    assert "About " not in html
+
+
+def test_events_about_a_method_are_found_by_its_filter(client, catalogue):
+    event = catalogue["webinar"]
+    event.methods.set([Method.objects.get(slug="asset-mapping")])
+    event.save_revision().publish()
+    refresh_search_engine()
+    data = client.get(API, {"method": "asset-mapping"}).json()
+    assert facet(data, "type")["event"] == 1
+
+
 def test_filtering_on_a_theme_finds_its_own_page_too(client, catalogue):
     data = client.get(API, {"theme": "governance"}).json()
     assert "Local governance" in titles(data)
