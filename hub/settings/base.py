@@ -148,8 +148,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Search: the database backend (SQLite FTS5 / PostgreSQL FTS) unless a search
-# engine is configured; the engine is detected or named by SEARCH_ENGINE.
+# Search: the database backend (SQLite FTS5 / PostgreSQL FTS) unless a search engine is
+# configured: ELASTICSEARCH_URL with SEARCH_ENGINE naming it (opensearch2 or elasticsearch8;
+# required, never detected: settings make no network call while they load).
 SEARCH_ENGINE = env.get("SEARCH_ENGINE", "")
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "cldhub_")
