@@ -20,24 +20,24 @@ on the same host. tests/cluster/ starts its two app servers with this file.
 import multiprocessing
 import os
 
-env = os.environ.get
+env = os.environ
 
-bind = env("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(env("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
-threads = int(env("GUNICORN_THREADS", "4"))
+bind = env.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(env.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(env.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
-timeout = int(env("GUNICORN_TIMEOUT", "60"))
-graceful_timeout = int(env("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = int(env("GUNICORN_KEEPALIVE", "5"))
-max_requests = int(env("GUNICORN_MAX_REQUESTS", "2000"))
+timeout = int(env.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(env.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(env.get("GUNICORN_KEEPALIVE", "5"))
+max_requests = int(env.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
 # Settings and code load once in the master; workers fork from it (faster start, shared memory).
-preload_app = env("GUNICORN_PRELOAD", "true").lower() == "true"
+preload_app = env.get("GUNICORN_PRELOAD", "true").lower() == "true"
 # Only the proxy on this host may set X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER in production.py).
-forwarded_allow_ips = env("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-proc_name = env("GUNICORN_PROC_NAME", "cldhub")
+forwarded_allow_ips = env.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = env.get("GUNICORN_PROC_NAME", "cldhub")
 
-accesslog = env("GUNICORN_ACCESS_LOG", "-") or None
+accesslog = env.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(t)s "%(m)s %(U)s%(q)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-loglevel = env("GUNICORN_LOG_LEVEL", "info")
+loglevel = env.get("GUNICORN_LOG_LEVEL", "info")
