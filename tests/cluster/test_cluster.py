@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from resources.tests.test_importer import SECTIONED
 from tools.soak import load
 
 from .conftest import AXES_FAILURE_LIMIT, REPO
@@ -149,6 +150,33 @@ def test_publish_on_a_is_served_by_b_and_unpublish_on_b_reaches_a(cluster):
     unlisted, unsearch_seconds = wait_for(lambda: page not in a.get(search).text, VISIBLE_WITHIN, step=0.25)
     assert unlisted, "A's search still finds the unpublished paper"
     RESULTS["unpublish_on_b"] = {"gone_on_a_s": gone_seconds, "search_on_a_s": unsearch_seconds}
+
+
+def test_an_import_queued_on_a_is_run_by_the_worker_and_served_by_b(cluster):
+    editor, b = cluster.client("a"), cluster.client("b")
+    assert editor.sign_in("editor", cluster.password).status == 302
+    title = f"Village water committees {cluster.run_id}"
+    record = SECTIONED.replace("# Village water committees", f"# {title}").replace("water-committees-2022", title)
+    fields = [
+        (k, v) for k, v in editor.form("/admin/import-papers/", "form[enctype]") if k not in ("publish", "dry_run")
+    ]
+    response = editor.post(
+        "/admin/import-papers/",
+        [*fields, ("publish", "on")],
+        files={"files": ("water.md", record.encode(), "text/markdown")},
+    )
+    assert response.status == 302, response.text[:2000]
+    job = int(re.search(r"/jobs/(\d+)/", response.headers["location"]).group(1))
+    state, seconds = wait_for(
+        lambda: cluster.query("SELECT state FROM resources_importjob WHERE id = %s", job)[0][0] in ("done", "failed"),
+        60,
+        step=0.5,
+    )
+    assert state, f"the worker did not run the import within 60 s:\n{cluster.log_tail('worker')}"
+    assert cluster.query("SELECT state, error FROM resources_importjob WHERE id = %s", job)[0] == ("done", "")
+    listed_on_b, _ = wait_for(lambda: listed(b, cluster.seeded["library_path"], title), VISIBLE_WITHIN)
+    assert listed_on_b, "B does not list the paper the worker imported"
+    RESULTS["import_by_worker_s"] = seconds
 
 
 def test_a_session_started_on_a_is_valid_on_b(cluster):
