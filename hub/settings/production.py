@@ -1,6 +1,6 @@
 """Production: every secret comes from the environment and a missing one stops start-up.
 
-Loading these settings never touches the network (hub/settings/tests/ checks it): services that
+Loading these settings never touches the network (hub/tests/test_cluster_settings.py checks it): services that
 are down when a process starts are found out by the requests that need them.
 """
 
@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import ELASTICSEARCH_URL, INSTALLED_APPS, LOGGING, SEARCH_ENGINE, STORAGES, env
+from .base import INSTALLED_APPS, LOGGING, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env["DJANGO_SECRET_KEY"]
@@ -39,12 +39,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Named, never detected (base.py): an engine down while a process starts must not leave it with
-# the wrong client until its next restart.
-if ELASTICSEARCH_URL and not SEARCH_ENGINE:
-    raise ImproperlyConfigured(
-        "ELASTICSEARCH_URL is set but SEARCH_ENGINE is not: set it to opensearch2 or elasticsearch8"
-    )
+# The search engine is named by SEARCH_ENGINE, never detected: base.py refuses ELASTICSEARCH_URL
+# without it (hub/base/search_backend.py).
 
 HUB_CREATE_DEMO_USERS = False
 
