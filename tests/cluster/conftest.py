@@ -203,6 +203,19 @@ class Cluster:
         except Exception as error:
             print(f"could not drop {self.database}: {error}")  # noqa: T201
         self._delete_indexes()
+        self._delete_objects()
+
+    def _delete_objects(self):
+        import boto3
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+        try:
+            s3 = boto3.client("s3", endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"], region_name="us-east-1")
+            for item in s3.list_objects_v2(Bucket=bucket, Prefix=self.env["AWS_LOCATION"]).get("Contents", []):
+                s3.delete_object(Bucket=bucket, Key=item["Key"])
+        except (BotoCoreError, ClientError) as error:
+            print(f"could not delete the objects under {self.env['AWS_LOCATION']}: {error}")  # noqa: T201
 
     def _delete_indexes(self):
         import urllib.request
