@@ -99,3 +99,19 @@ def test_an_unreachable_object_store_answers_503_with_a_message():
     assert response.status_code == 503
     assert "cannot reach its file store" in response.content.decode()
     assert response["Retry-After"]
+
+
+def test_a_view_is_not_counted_and_raises_nothing_while_redis_is_unreachable():
+    import datetime
+
+    from django.test import override_settings
+
+    from hub.base.readership import first_in_window
+
+    unreachable = {
+        "BACKEND": "hub.base.cache_backends.TolerantRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+    }
+    with override_settings(CACHES={"default": unreachable}):
+        request = RequestFactory().get("/en/papers/one/", HTTP_USER_AGENT="Mozilla/5.0")
+        assert first_in_window(request, datetime.date(2026, 12, 1), "page", 1) is False
