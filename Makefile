@@ -53,7 +53,7 @@ run: demo ## Set up everything and serve http://127.0.0.1:8000 (or HOST=... PORT
 test: install messages ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)
 	$(BIN)/python -m pytest
 
-services: ## Start local PostgreSQL 15 + OpenSearch 2.19.6 (services/start.sh); writes .services.env
+services: ## Start local PostgreSQL 15, OpenSearch 2.19.6, Redis and an S3 store (services/start.sh); writes .services.env
 	services/start.sh
 
 services-stop: ## Stop the local services (services/stop.sh)
@@ -62,6 +62,11 @@ services-stop: ## Stop the local services (services/stop.sh)
 test-services: install messages ## Run the test suite on PostgreSQL + OpenSearch (needs `make services`)
 	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
 	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest
+
+.PHONY: test-cluster
+test-cluster: install messages ## Two gunicorn app servers + a task worker on the services (deploy/); faults under load -> bench/cluster.json
+	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
+	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest -m cluster tests/cluster -p no:randomly -p no:xdist -s
 
 .PHONY: test-browser
 test-browser: install messages ## Journeys and axe-core checks in Debian's Chromium against a fresh demo site (tests/browser)

@@ -1,4 +1,5 @@
-"""Error pages that need no database: a 500 for a bug, a 503 when the database is unreachable.
+"""Error pages that need no database: a 500 for a bug, a 503 when the database or the object store
+(S3, for documents and images) is unreachable.
 
 Both are rendered without a request context (no context processor, no template tag touching the
 database), in the language of the URL prefix (/fr/...) or else of the visitor's browser, from
@@ -57,6 +58,27 @@ def database_unreachable(error):
     return any(_raised_while_connecting(error) or _connection_lost(error) for error in chain)
 
 
+def storage_unreachable(error):
+    """Whether `error`, or an error it came from, is a failed connection to the S3 object store:
+    botocore's connection and timeout errors, or a 5xx answer (the store is there but failing)."""
+    try:
+        from botocore.exceptions import ClientError, HTTPClientError
+        from botocore.exceptions import ConnectionError as BotoConnectionError
+    except ImportError:  # pragma: no cover - boto3 is in requirements.txt
+        return False
+    seen = []
+    while error is not None and all(error is not other for other in seen):
+        seen.append(error)
+        if isinstance(error, (BotoConnectionError, HTTPClientError)):
+            return True
+        if isinstance(error, ClientError):
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+            if status >= 500:
+                return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def error_language(request):
     language = translation.get_language_from_path(request.path_info)
     if not language:
@@ -91,7 +113,11 @@ def render_error_page(request, template_name, status):
 
 
 def server_error(request):
-    """handler500: the static 503 page when the database is down, else the static 500 page."""
-    if database_unreachable(sys.exc_info()[1]):
+    """handler500: a static 503 page when the database or the object store is down, else the static
+    500 page. An upload that failed on the store saved nothing: the file is written before the row."""
+    error = sys.exc_info()[1]
+    if database_unreachable(error):
         return render_error_page(request, "503.html", 503)
+    if storage_unreachable(error):
+        return render_error_page(request, "storage_unavailable.html", 503)
     return render_error_page(request, "500.html", 500)

@@ -66,4 +66,35 @@ curl -s -o /dev/null -X DELETE "$INDEX"
 [ "$prefix_hits" = 1 ] || die "edge_ngram prefix search found $prefix_hits hits, expected 1"
 [ "$stem_hits" = 1 ] || die "stemmed search found $stem_hits hits, expected 1"
 log "search: prefix 'commun' -> $prefix_hits hit, stemmed 'run clinic' -> $stem_hits hit"
-log "all checks passed"
+log "PostgreSQL and search engine checks passed"
+
+REDIS_URL="$(sed -n 's/^REDIS_URL=//p' "$ENV_FILE")"
+[ -n "$REDIS_URL" ] || die "REDIS_URL missing from $ENV_FILE: rerun services/start.sh"
+redis-cli -u "$REDIS_URL" set cldhub_smoke_test ok EX 10 >/dev/null || die "Redis at $REDIS_URL refused a SET"
+[ "$(redis-cli -u "$REDIS_URL" get cldhub_smoke_test)" = ok ] || die "Redis at $REDIS_URL did not return what was set"
+redis-cli -u "$REDIS_URL" del cldhub_smoke_test >/dev/null
+log "Redis: $(redis-cli -u "$REDIS_URL" info server | sed -n 's/^redis_version:\(.*\)\r*$/version \1/p' | tr -d '\r') at $REDIS_URL, SET/GET fine"
+
+# The object store through the same client the app uses (boto3, signed requests): put, get, delete.
+set -a
+# shellcheck disable=SC1090
+. "$ENV_FILE"
+set +a
+"$REPO_ROOT/.venv/bin/python" - <<'PY' || die "object store check failed"
+import hashlib, os, secrets
+
+import boto3
+
+s3 = boto3.client(
+    "s3",
+    endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"],
+    region_name=os.environ.get("AWS_S3_REGION_NAME"),
+)
+bucket, key, body = os.environ["AWS_STORAGE_BUCKET_NAME"], "cldhub_smoke_test.bin", secrets.token_bytes(4096)
+s3.put_object(Bucket=bucket, Key=key, Body=body)
+back = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+s3.delete_object(Bucket=bucket, Key=key)
+assert hashlib.sha256(back).digest() == hashlib.sha256(body).digest(), "object store returned other bytes"
+print(f"[services] object store: {os.environ['AWS_S3_ENDPOINT_URL']} bucket {bucket}, put/get/delete of 4 KiB fine")
+PY
+log "all checks passed (Redis, object store)"

@@ -96,3 +96,55 @@ search_pid() {
         printf '%s\n' "$pid"
     fi
 }
+
+# --- Redis (shared page cache, sessions of every app server) -----------------
+REDIS_PORT="${CLDHUB_REDIS_PORT:-6380}"                 # not 6379: Debian's own service may own it
+REDIS_HOME="$DATA_DIR/redis"
+REDIS_PIDFILE="$DATA_DIR/redis.pid"
+REDIS_LOG="$DATA_DIR/redis.log"
+
+# --- Object store (s3proxy, filesystem backend) -------------------------------
+S3_PORT="${CLDHUB_S3_PORT:-9310}"
+S3_BUCKET="${CLDHUB_S3_BUCKET:-cldhub-media}"
+S3_ACCESS_KEY="cldhub"                                  # local dev only
+S3_SECRET_KEY="cldhub-local-dev-secret"                 # local dev only
+S3_REGION="us-east-1"
+S3_PROJECT="$SERVICES_DIR/s3proxy"
+S3_HOME="$DATA_DIR/s3"
+S3_PIDFILE="$DATA_DIR/s3proxy.pid"
+S3_LOG="$DATA_DIR/s3proxy.log"
+S3_MAIN_CLASS="org.gaul.s3proxy.Main"
+
+# pid of the process in $1 (pid file) whose command line contains $2, or nothing.
+pid_of() {
+    local pid
+    [ -f "$1" ] || return 0
+    pid="$(tr -dc '0-9' < "$1")"
+    [ -n "$pid" ] || return 0
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$2"; then
+        printf '%s\n' "$pid"
+    fi
+}
+
+redis_pid() { pid_of "$REDIS_PIDFILE" "redis-server"; }
+s3_pid() { pid_of "$S3_PIDFILE" "$S3_MAIN_CLASS"; }
+
+# Stop the process in pid file $1 (matching $2), named $3 in the log. Idempotent.
+stop_pidfile() {
+    local pid _
+    pid="$(pid_of "$1" "$2")"
+    if [ -z "$pid" ]; then
+        rm -f "$1"
+        log "$3 not running"
+        return 0
+    fi
+    log "stopping $3 (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    kill -0 "$pid" 2>/dev/null && { warn "$3 did not stop within 10 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+    rm -f "$1"
+    log "$3 stopped"
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start the local services for CLD Hub: PostgreSQL 15 and a single-node
-# OpenSearch 2.x, both on 127.0.0.1 only, then write <repo>/.services.env.
+# Start the local services for CLD Hub: PostgreSQL 15, a single-node OpenSearch 2.x, Redis
+# and an S3-compatible object store (s3proxy), all on 127.0.0.1 only, then write
+# <repo>/.services.env.
 # Idempotent: running it again while everything is up only re-checks.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ ensure_tools() {
     command -v curl >/dev/null || pkgs+=(curl)
     command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
     command -v mvn  >/dev/null || pkgs+=(maven openjdk-17-jdk-headless)
+    command -v redis-server >/dev/null || pkgs+=(redis-server)
     local pg_missing=0
     [ -x "$PG_BIN/initdb" ] || pg_missing=1
     if [ "${#pkgs[@]}" -gt 0 ]; then
@@ -210,11 +212,104 @@ search_start() {
     log "OpenSearch $version ready at $url (pid $(search_pid))"
 }
 
+# ---------------------------------------------------------------------- Redis
+
+redis_start() {
+    if [ -n "$(redis_pid)" ]; then
+        log "Redis already running (pid $(redis_pid))"
+    else
+        port_in_use "$REDIS_PORT" && die "port $REDIS_PORT is used by another program; stop it or set CLDHUB_REDIS_PORT"
+        mkdir -p "$REDIS_HOME"
+        log "starting Redis on 127.0.0.1:$REDIS_PORT (log: $REDIS_LOG)"
+        # A cache: no persistence, bounded memory, least recently used keys evicted first.
+        redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
+            --pidfile "$REDIS_PIDFILE" --logfile "$REDIS_LOG" --dir "$REDIS_HOME" \
+            --save "" --appendonly no --maxmemory 256mb --maxmemory-policy allkeys-lru \
+            || die "redis-server did not start (log: $REDIS_LOG)"
+    fi
+    local i
+    for i in $(seq 1 50); do
+        [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+        [ "$i" -eq 50 ] && { tail -n 20 "$REDIS_LOG" >&2 || true; die "Redis not answering after 10 s"; }
+        sleep 0.2
+    done
+    log "Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') ready on 127.0.0.1:$REDIS_PORT"
+}
+
+# ---------------------------------------------------------- Object store (S3)
+
+s3_build() {
+    local cp="$S3_PROJECT/target/classpath.txt"
+    [ -f "$cp" ] && [ "$cp" -nt "$S3_PROJECT/pom.xml" ] && return 0
+    mkdir -p "$S3_PROJECT/target"
+    local goals=(-B -q -f "$S3_PROJECT/pom.xml" dependency:build-classpath "-Dmdep.outputFile=$cp")
+    log "resolving s3proxy with Maven (the first time downloads ~40 MB from Maven Central)"
+    if ! mvn -o "${goals[@]}" >"$DATA_DIR/maven-s3proxy.log" 2>&1; then
+        if ! mvn "${goals[@]}" >"$DATA_DIR/maven-s3proxy.log" 2>&1; then
+            tail -n 30 "$DATA_DIR/maven-s3proxy.log" >&2
+            die "Maven could not resolve s3proxy (log: $DATA_DIR/maven-s3proxy.log)"
+        fi
+    fi
+}
+
+s3_start() {
+    if [ -n "$(s3_pid)" ]; then
+        log "object store already running (pid $(s3_pid))"
+    else
+        port_in_use "$S3_PORT" && die "port $S3_PORT is used by another program; stop it or set CLDHUB_S3_PORT"
+        s3_build
+        # The filesystem backend keeps each bucket as a directory: creating it creates the bucket.
+        mkdir -p "$S3_HOME/data/$S3_BUCKET"
+        printf '%s\n' \
+            "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" \
+            "s3proxy.authorization=aws-v2-or-v4" \
+            "s3proxy.identity=$S3_ACCESS_KEY" \
+            "s3proxy.credential=$S3_SECRET_KEY" \
+            "jclouds.provider=filesystem" \
+            "jclouds.filesystem.basedir=$S3_HOME/data" >"$S3_HOME/s3proxy.conf"
+        log "starting s3proxy on 127.0.0.1:$S3_PORT, bucket $S3_BUCKET (log: $S3_LOG)"
+        (
+            exec setsid nohup java -Xms64m -Xmx256m -XX:+UseSerialGC \
+                "-Dlogback.configurationFile=$S3_PROJECT/logback.xml" \
+                -cp "$(cat "$S3_PROJECT/target/classpath.txt")" "$S3_MAIN_CLASS" \
+                --properties "$S3_HOME/s3proxy.conf"
+        ) </dev/null >>"$S3_LOG" 2>&1 &
+        printf '%s\n' "$!" >"$S3_PIDFILE"
+    fi
+    local i
+    for i in $(seq 1 120); do
+        # any HTTP answer (403 without credentials) means it is up
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$S3_PORT/" || true)" = 403 ] && break
+        if [ -z "$(s3_pid)" ]; then
+            tail -n 30 "$S3_LOG" >&2 || true
+            die "s3proxy exited during startup (log: $S3_LOG)"
+        fi
+        [ "$i" -eq 120 ] && { tail -n 30 "$S3_LOG" >&2 || true; die "s3proxy not answering after 60 s"; }
+        sleep 0.5
+    done
+    log "object store ready at http://127.0.0.1:$S3_PORT, bucket $S3_BUCKET"
+}
+
 # ------------------------------------------------------------------- main
 
 mkdir -p "$DATA_DIR"
 ensure_tools
+# `start.sh redis` (or s3, postgres, search) starts only that service and leaves .services.env as it is.
+if [ "$#" -gt 0 ]; then
+    for service in "$@"; do
+        case "$service" in
+            postgres) pg_start ;;
+            redis) redis_start ;;
+            s3) s3_start ;;
+            search) search_start ;;
+            *) die "unknown service $service (postgres, redis, s3, search)" ;;
+        esac
+    done
+    exit 0
+fi
 pg_start
+redis_start
+s3_start
 search_start
 
 pw_url="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$PG_DB_PASSWORD")"
@@ -224,6 +319,15 @@ cat >"$tmp" <<EOF
 DATABASE_URL=postgres://$PG_DB_USER:$pw_url@127.0.0.1:$PG_PORT/$PG_DB_NAME
 ELASTICSEARCH_URL=http://127.0.0.1:$SEARCH_PORT
 SEARCH_ENGINE=$SEARCH_ENGINE_NAME
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+AWS_STORAGE_BUCKET_NAME=$S3_BUCKET
+AWS_S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
+AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY
+AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY
+AWS_S3_REGION_NAME=$S3_REGION
+# s3proxy does not implement the checksum headers that recent boto3 sends by default.
+AWS_REQUEST_CHECKSUM_CALCULATION=when_required
+AWS_RESPONSE_CHECKSUM_VALIDATION=when_required
 EOF
 mv "$tmp" "$ENV_FILE"
 log "wrote $ENV_FILE"

@@ -44,5 +44,15 @@ if [ ! -d "$DATA_DIR" ]; then
     log "nothing to stop ($DATA_DIR does not exist)"
     exit 0
 fi
-search_stop
-pg_stop
+# `stop.sh redis` (or s3, postgres, search) stops only that service.
+services=("$@")
+[ "${#services[@]}" -gt 0 ] || services=(search s3 redis postgres)
+for service in "${services[@]}"; do
+    case "$service" in
+        search) search_stop ;;
+        s3) stop_pidfile "$S3_PIDFILE" "$S3_MAIN_CLASS" "object store (s3proxy)" ;;
+        redis) stop_pidfile "$REDIS_PIDFILE" "redis-server" "Redis" ;;
+        postgres) pg_stop ;;
+        *) die "unknown service $service (postgres, redis, s3, search)" ;;
+    esac
+done

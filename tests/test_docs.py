@@ -27,10 +27,21 @@ DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 EXTERNAL_ENV = {
     "AWS_ACCESS_KEY_ID": "read by boto3 (django-storages) when media are on S3",
     "AWS_SECRET_ACCESS_KEY": "read by boto3 (django-storages) when media are on S3",
+    "AWS_REQUEST_CHECKSUM_CALCULATION": "read by boto3: when_required for stores without the checksum headers",
+    "AWS_RESPONSE_CHECKSUM_VALIDATION": "read by boto3: when_required for stores without the checksum headers",
 }
 
 # Python files whose environment reads count as documented variables, besides hub/settings/.
-ENV_READERS = ["manage.py", "hub/wsgi.py", "conftest.py", "tools/**/*.py", "bench/**/*.py", "tests/browser/*.py"]
+ENV_READERS = [
+    "manage.py",
+    "hub/wsgi.py",
+    "conftest.py",
+    "tools/**/*.py",
+    "bench/**/*.py",
+    "tests/browser/*.py",
+    "tests/cluster/*.py",
+    "deploy/*.py",
+]
 # Shell scripts whose `${NAME:-default}` reads count too (CI's and the services' knobs).
 SHELL_ENV_READERS = [".ci/run", "services/*.sh"]
 SHELL_DEFAULTED = re.compile(r"\$\{([A-Z][A-Z0-9_]*):[-=]")

@@ -135,7 +135,10 @@ def _salt(day):
 
 def first_in_window(request, day, kind, pk):
     """True the first time in `REPEAT_SECONDS` that this client asks for this page or document."""
-    raw = "|".join((_salt(day), client_address(request), request.headers.get("User-Agent", ""), kind, str(pk)))
+    salt = _salt(day)
+    if salt is None:  # the shared cache is unreachable (hub/base/cache_backends.py): nothing can be counted
+        return False
+    raw = "|".join((salt, client_address(request), request.headers.get("User-Agent", ""), kind, str(pk)))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return _cache().add(f"{PREFIX}:seen:{digest}", 1, timeout=REPEAT_SECONDS)
 

@@ -1,32 +1,19 @@
-"""Choose modelsearch's backend for the configured Elasticsearch-family engine."""
+"""Choose modelsearch's backend for the Elasticsearch-family engine named by SEARCH_ENGINE.
 
-import json
-import logging
-import urllib.request
+Nothing here touches the network: settings load on every app server, worker and management
+command, and an engine that is down at that moment must not pick the wrong client for the life of
+the process. The engine is named, never detected (docs/deployment.md).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from hub.base.patches import import_opensearchpy
-
-logger = logging.getLogger(__name__)
 
 # modelsearch's backends with a longer timeout for bulk indexing (search/backends/).
 BACKENDS = {
     "elasticsearch8": "search.backends.elasticsearch8",
     "opensearch2": "search.backends.opensearch2",
 }
-
-
-def detect_engine(url, timeout=3):
-    """Return "opensearch2" or "elasticsearch8" from the engine's root endpoint."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-            info = json.load(response)
-    except (OSError, ValueError):
-        logger.warning("Search engine at %s did not answer; assuming Elasticsearch 8", url)
-        return "elasticsearch8"
-    version = info.get("version", {})
-    if version.get("distribution") == "opensearch":
-        return "opensearch2"
-    return "elasticsearch8"
 
 
 def _country_code(value):
@@ -56,9 +43,12 @@ def json_serializer(engine):
 
 
 def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60):
-    engine = engine or detect_engine(url)
+    if not engine:
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_URL is set, so SEARCH_ENGINE must name the engine: one of {', '.join(sorted(BACKENDS))}"
+        )
     if engine not in BACKENDS:
-        raise ValueError(f"SEARCH_ENGINE must be one of {sorted(BACKENDS)}, not {engine!r}")
+        raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(sorted(BACKENDS))}, not {engine!r}")
     return {
         "BACKEND": BACKENDS[engine],
         "URLS": [url],

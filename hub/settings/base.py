@@ -153,8 +153,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars never come from another host (gravatar.com): the CSP blocks it and offline machines cannot reach it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Search: the database backend (SQLite FTS5 / PostgreSQL FTS) unless a search
-# engine is configured; the engine is detected or named by SEARCH_ENGINE.
+# Search: the database backend (SQLite FTS5 / PostgreSQL FTS) unless a search engine is
+# configured: ELASTICSEARCH_URL with SEARCH_ENGINE naming it (opensearch2 or elasticsearch8;
+# required, never detected: settings make no network call while they load).
 SEARCH_ENGINE = env.get("SEARCH_ENGINE", "")
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "cldhub_")

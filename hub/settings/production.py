@@ -1,6 +1,8 @@
-"""Production: every secret comes from the environment and a missing one stops start-up."""
+"""Production: every secret comes from the environment and a missing one stops start-up.
 
-import importlib.util
+Loading these settings never touches the network (hub/tests/test_cluster_settings.py checks it): services that
+are down when a process starts are found out by the requests that need them.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -37,6 +39,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The search engine is named by SEARCH_ENGINE, never detected: base.py refuses ELASTICSEARCH_URL
+# without it (hub/base/search_backend.py).
+
 HUB_CREATE_DEMO_USERS = False
 
 # The admin's paper imports and all outgoing mail (hub/base/mail.py) are stored in the database and
@@ -53,32 +58,43 @@ TASKS = {
 # Static files: whitenoise's compressed, hashed files (STORAGES["staticfiles"] in base),
 # built by `manage.py collectstatic --noinput` at deploy time.
 
-# Media: local files under MEDIA_ROOT by default. With several app servers, use shared
-# S3-compatible storage through django-storages (installed separately: pip install
-# "django-storages[s3]"); boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself.
+# Media: local files under MEDIA_ROOT by default. With several app servers, S3-compatible object
+# storage (django-storages) shared by all: AWS_STORAGE_BUCKET_NAME turns it on; boto3 reads
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_REQUEST_CHECKSUM_CALCULATION) itself. Documents
+# are streamed through the app (WAGTAILDOCS_SERVE_METHOD, security.py), so privacy rules and
+# download counts apply; an unreachable store answers 503 (hub/errors.py).
 if env.get("AWS_STORAGE_BUCKET_NAME"):
-    if importlib.util.find_spec("storages") is None:
-        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME is set but django-storages[s3] is not installed")
+    from botocore.config import Config
+
     STORAGES = {
         **STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": env["AWS_STORAGE_BUCKET_NAME"],
+                "location": env.get("AWS_LOCATION", ""),  # a key prefix: several sites can share a bucket
                 "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,
                 "region_name": env.get("AWS_S3_REGION_NAME") or None,
                 "custom_domain": env.get("AWS_S3_CUSTOM_DOMAIN") or None,
                 "file_overwrite": False,
                 "default_acl": None,
+                # A store that is down must fail a download fast (503), not hold a worker for a minute.
+                "client_config": Config(
+                    connect_timeout=float(env.get("AWS_S3_CONNECT_TIMEOUT", "2")),
+                    read_timeout=float(env.get("AWS_S3_READ_TIMEOUT", "20")),
+                    retries={"mode": "standard", "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "2"))},
+                ),
             },
         },
     }
 
-# Cache: per-process memory by default; REDIS_URL shares one cache between app servers.
+# Cache: per-process memory by default; REDIS_URL shares one cache between app servers (the page
+# cache, readership counters). A Redis outage serves pages uncached, never errors
+# (hub/base/cache_backends.py). Sessions and sign-in lockouts live in the database.
 if env.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.base.cache_backends.TolerantRedisCache",
             "LOCATION": env["REDIS_URL"],
         }
     }
