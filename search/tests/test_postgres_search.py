@@ -6,6 +6,7 @@ modelsearch's own query does. They need PostgreSQL (CI's services suite); elsewh
 """
 
 import datetime
+import re
 
 from django.db import connection
 from django.http import QueryDict
@@ -94,5 +95,5 @@ def test_the_match_cannot_drive_from_the_content_type_index(pages):
     found = search("q=savings")
     sql = str(found.matched.query)
     assert '"content_type_id" + 0' in sql
-    assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in sql
+    assert re.search(r'\(\w+\."title" \|\| \w+\."body"\) @@', sql), sql  # the GIN index's expression
     assert connection.vendor == "postgresql"
