@@ -21,7 +21,7 @@ from wagtail.models import Locale
 
 from .engine import SearchUnavailable, faceted_search
 from .labels import TYPE_LABELS
-from .params import SearchParams
+from .params import BadSearchParameter, SearchParams
 from .views import DATED_TYPES, _cache_headers, _unavailable
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,10 @@ def export_csv(request):
     if limit is None:
         message = _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_ROWS}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    params = SearchParams.from_querydict(request.GET)
+    try:
+        params = SearchParams.from_querydict(request.GET)
+    except BadSearchParameter as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     try:
         search = faceted_search(params, Locale.get_active(), page_size=limit)
         documents = list(search.results[:limit])

@@ -22,9 +22,10 @@ from hub.base.models import Method, Theme
 from hub.catalogue.links import entry_url
 
 from .engine import SearchUnavailable, also_called, faceted_search, snippet
+from .engine.base import facet_candidates
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
 from .models import SearchDocument
-from .params import FACETS, SearchParams
+from .params import FACET_LIMIT, FACETS, BadSearchParameter, SearchParams
 
 logger = logging.getLogger(__name__)
 
@@ -47,29 +48,7 @@ def _run(request):
         # A query the full-text parser cannot handle: show no results rather than fail.
         logger.warning("Search failed for %r: %s", params.query, error)
         raise SearchUnavailable from error
-    labels = facet_labels(counts, locale)
-    facets = []
-    for facet in FACETS:
-        selected = params.selected.get(facet, [])
-        values = [
-            {
-                "value": value,
-                "label": str(labels[facet].get(value, value)),
-                "count": count,
-                "selected": value in selected,
-            }
-            for value, count in counts[facet].items()
-            # An organisation with no label is unpublished or private: its slug would name it.
-            if facet != "member" or value in labels[facet]
-        ]
-        # Selected values stay visible even when nothing matches them any more.
-        values += [
-            {"value": v, "label": str(labels[facet].get(v, v)), "count": 0, "selected": True}
-            for v in selected
-            if v not in counts[facet]
-        ]
-        values.sort(key=_facet_order(facet))
-        facets.append({"name": facet, "title": str(FACET_TITLES[facet]), "values": values})
+    facets = _facet_lists(params, counts, search.truncated, locale)
     results = [
         {
             "title": document.title,
@@ -98,12 +77,77 @@ def _run(request):
     return params, {**context, "result_count": search.count()}
 
 
+def _facet_lists(params, counts, truncated, locale):
+    """Each facet's values as shown: its `params.limit_for(facet)` most frequent values and every
+    selected one (counts exact either way), `more` when it has others (see `all_facets`)."""
+    candidates = {
+        facet: facet_candidates(counts[facet], params.limit_for(facet), params.selected.get(facet, []))
+        for facet in FACETS
+    }
+    labels = facet_labels(candidates, locale)
+    facets = []
+    for facet in FACETS:
+        selected = params.selected.get(facet, [])
+        values = [
+            {
+                "value": value,
+                "label": str(labels[facet].get(value, value)),
+                "count": count,
+                "selected": value in selected,
+            }
+            for value, count in candidates[facet].items()
+            # An organisation with no label is unpublished or private: its slug would name it.
+            if facet != "member" or value in labels[facet]
+        ]
+        limit = params.limit_for(facet)
+        more = facet in truncated
+        if limit is not None:
+            ranked = sorted(values, key=lambda v: (-v["count"], v["value"]))
+            top = {v["value"] for v in ranked[:limit]}
+            more = more or len(ranked) > limit
+            values = [v for v in values if v["value"] in top or v["selected"]]
+        # Selected values stay visible even when nothing matches them any more.
+        values += [
+            {"value": v, "label": str(labels[facet].get(v, v)), "count": 0, "selected": True}
+            for v in selected
+            if v not in counts[facet]
+        ]
+        values.sort(key=_facet_order(facet))
+        facets.append(
+            {
+                "name": facet,
+                "title": str(FACET_TITLES[facet]),
+                "values": values,
+                "more": more,
+                "expanded": facet in params.all_facets,
+            }
+        )
+    return facets
+
+
 def _facet_order(facet):
     if facet == "year":
         return lambda v: (not v["selected"], -int(v["value"]))
     if facet == "sdg":
         return lambda v: int(v["value"])
     return lambda v: (-v["count"], v["label"].casefold())
+
+
+def _bad_parameter(request, error, as_json):
+    if as_json:
+        return JsonResponse({"error": str(error)}, status=400)
+    return TemplateResponse(request, "search/bad_parameter.html", {"message": str(error)}, status=400)
+
+
+def _facet_urls(params, facets, base=""):
+    """Each facet's "show all" URL (when it has more values than shown) and "show fewer" URL."""
+    for facet in facets:
+        name = facet["name"]
+        if facet["more"]:
+            facet["all_url"] = base + "?" + urlencode(params.as_pairs(all_facets=[*params.all_facets, name]))
+        if facet["expanded"]:
+            others = [other for other in params.all_facets if other != name]
+            facet["fewer_url"] = base + "?" + urlencode(params.as_pairs(all_facets=others))
 
 
 def _unavailable(request, as_json):
@@ -134,8 +178,12 @@ def _entry_url(facet, slug):
 def search(request):
     try:
         params, context = _run(request)
+    except BadSearchParameter as error:
+        return _bad_parameter(request, error, as_json=False)
     except SearchUnavailable:
         return _unavailable(request, as_json=False)
+    _facet_urls(params, context["facets"])
+    context["default_facet_limit"] = FACET_LIMIT
     active = [
         {
             "facet": facet["title"],
@@ -156,8 +204,11 @@ def search(request):
 def search_api(request):
     try:
         params, context = _run(request)
+    except BadSearchParameter as error:
+        return _bad_parameter(request, error, as_json=True)
     except SearchUnavailable:
         return _unavailable(request, as_json=True)
+    _facet_urls(params, context["facets"], base=request.path)
     page = context["page_obj"]
     data = {
         "query": params.query,
@@ -167,6 +218,8 @@ def search_api(request):
         "sort": params.sort,
         "results": [{key: result[key] for key in JSON_RESULT_KEYS} for result in context["results"]],
         "facets": {facet["name"]: facet["values"] for facet in context["facets"]},
+        # Facets listing only their most frequent values (and the selected ones): the URL lists all.
+        "facets_more": {facet["name"]: facet["all_url"] for facet in context["facets"] if facet["more"]},
         "promotions": [
             {
                 "title": p.page.title if p.page else p.external_link_text,
@@ -181,7 +234,10 @@ def search_api(request):
 @require_GET
 def autocomplete(request):
     """Up to eight titles (glossary terms and in-house variants first) for the search box."""
-    params = SearchParams.from_querydict(request.GET)
+    try:
+        params = SearchParams.from_querydict(request.GET)
+    except BadSearchParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
     suggestions = []
     if len(params.query) >= 2:
         documents = SearchDocument.objects.filter(locale=active_locale())

@@ -26,3 +26,21 @@ def variant_phrase(terms):
     """The query's words as one phrase: a glossary term one of whose in-house labels holds it comes
     first in relevance order, above pages that merely quote the label (see search/DESIGN.md)."""
     return " ".join(terms)
+
+
+# Values read beyond a facet's limit, so that the list stays full when some have no label (an
+# organisation that is unpublished or private is left out: its slug would name it).
+LABEL_SLACK = 10
+# The most values a facet shown whole lists (every organisation of a very large hub fits).
+MAX_FACET_VALUES = 10_000
+
+
+def facet_candidates(counts, limit, selected):
+    """The values of one facet worth labelling: the `limit` + LABEL_SLACK most frequent (count, then
+    value: the order the engine's terms aggregation uses) and every selected one. `limit` None: all."""
+    if limit is None:
+        return dict(counts)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: limit + LABEL_SLACK]
+    chosen = dict(ranked)
+    chosen.update({value: counts[value] for value in selected if value in counts})
+    return chosen

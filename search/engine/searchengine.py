@@ -4,7 +4,7 @@ from wagtail.search import index
 
 from ..models import SearchDocument
 from ..params import FACETS
-from .base import WORD, SearchUnavailable, variant_phrase
+from .base import LABEL_SLACK, MAX_FACET_VALUES, WORD, SearchUnavailable, variant_phrase
 
 
 class EngineResults:
@@ -64,6 +64,7 @@ class EngineFacetedSearch:
             for facet, field in self.FIELDS.items()
         }
         self._aggregations = None
+        self.truncated = set()  # facets with more values than the engine returned (facet_counts)
         self._pages = {}  # (start, size) -> documents
         self.planned = (0, 0)
         if page_size:
@@ -103,10 +104,16 @@ class EngineFacetedSearch:
         if self._aggregations is None:
             aggs = {"_results": {"filter": {"bool": {"filter": self._filters()}}}}
             for facet in FACETS:
-                aggs[facet] = {
-                    "filter": {"bool": {"filter": self._filters(exclude=facet)}},
-                    "aggs": {"values": {"terms": {"field": self.columns[facet], "size": 1000}}},
-                }
+                limit = self.params.limit_for(facet)
+                size = MAX_FACET_VALUES if limit is None else limit + LABEL_SLACK
+                values = {"values": {"terms": {"field": self.columns[facet], "size": size}}}
+                if limit is not None and self.params.selected.get(facet):
+                    # Selected values outside the top ones, counted exactly: `include` names them.
+                    chosen = self.params.selected[facet]
+                    values["selected"] = {
+                        "terms": {"field": self.columns[facet], "include": chosen, "size": len(chosen)}
+                    }
+                aggs[facet] = {"filter": {"bool": {"filter": self._filters(exclude=facet)}}, "aggs": values}
             start, size = self.planned
             body = {**self._ranked(), "aggs": aggs, "post_filter": {"bool": {"filter": self._filters()}}}
             response = self._search(body, from_=start, size=size, _source=False, stored_fields="pk")
@@ -137,11 +144,19 @@ class EngineFacetedSearch:
         return self.aggregations()["_results"]["doc_count"]
 
     def facet_counts(self):
+        """{facet: {value: count}}: a facet with a limit holds its most frequent values (limit plus
+        LABEL_SLACK, exact on the hub's one-shard index) and its selected ones; `truncated` names the
+        facets that have more."""
         aggregations = self.aggregations()
-        return {
-            facet: {str(bucket["key"]): bucket["doc_count"] for bucket in aggregations[facet]["values"]["buckets"]}
-            for facet in FACETS
-        }
+        counts = {}
+        self.truncated = set()
+        for facet in FACETS:
+            found = aggregations[facet]["values"]
+            buckets = found["buckets"] + aggregations[facet].get("selected", {}).get("buckets", [])
+            counts[facet] = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+            if found.get("sum_other_doc_count"):
+                self.truncated.add(facet)
+        return counts
 
 
 def _empty_aggregations():
