@@ -1,16 +1,18 @@
 """A chapter lead's dashboard: announce an event in one click, and the chapter's upcoming events.
 
 Added by the `construct_homepage_panels` hook after the chapter's own page (members/dashboard.py).
-Upcoming events are those of the chapter that end today or later, live or not, each with its state.
+Upcoming events are those of the chapter that end today or later, live or not, each with its state and,
+for an event taking registrations on the hub, how many places are taken and how many wait (one query).
 """
 
+from django.db.models import Count
 from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
 from members.dashboard import chapters_of, page_states, starts_on_own_work
 
-from .models import EventPage, start_of_today
+from .models import EventPage, Registration, start_of_today
 
 LIMIT = 10
 
@@ -33,6 +35,16 @@ class ChapterEventsPanel(Component):
             .order_by("start")[:LIMIT]
         )
         states = page_states(events)
+        taken = {}
+        open_keys = [event.translation_key for event in events if event.registration_open]
+        if open_keys:
+            rows = (
+                Registration.objects.filter(event_key__in=open_keys)
+                .values("event_key", "status")
+                .annotate(n=Count("pk"))
+            )
+            for row in rows:
+                taken.setdefault(row["event_key"], {})[row["status"]] = row["n"]
         return {
             "announce": [
                 {"chapter": chapter, "url": reverse("wagtailadmin_pages:add", args=("events", "eventpage", chapter.pk))}
@@ -45,6 +57,15 @@ class ChapterEventsPanel(Component):
                     "state": states[event.pk],
                     "edit_url": reverse("wagtailadmin_pages:edit", args=(event.pk,)),
                     "live_url": event.get_url(request) if event.live else None,
+                    "registrations": (
+                        {
+                            "confirmed": taken.get(event.translation_key, {}).get(Registration.CONFIRMED, 0),
+                            "waitlisted": taken.get(event.translation_key, {}).get(Registration.WAITLISTED, 0),
+                            "url": reverse("events_event_registrations", args=(event.pk,)),
+                        }
+                        if event.registration_open
+                        else None
+                    ),
                 }
                 for event in events
             ],

@@ -164,7 +164,13 @@ def on_page_created(sender, instance, created, raw=False, **kwargs):
 
 
 def is_moderator(user):
-    return user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+    """Whether `user` is the secretariat; kept on the user object, so one request asks the database once."""
+    cached = getattr(user, "_hub_is_moderator", None)
+    if cached is None:
+        cached = user.is_superuser or (user.is_authenticated and user.groups.filter(name=MODERATORS).exists())
+        if user.is_authenticated:
+            user._hub_is_moderator = cached
+    return cached
 
 
 def organisation_group(page):

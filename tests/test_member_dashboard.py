@@ -127,6 +127,20 @@ def test_a_chapter_lead_dashboard_opens_on_its_chapter_and_events(client, site):
     assert "w-summary" not in html
 
 
+def test_a_chapter_lead_sees_the_registrations_of_its_events(client, site):
+    from events import registrations
+
+    event = site["own_event"]
+    event.registration_open, event.capacity = True, 2
+    published(event)
+    for name in ("ana", "ben", "cleo"):
+        registrations.register(event, name=name, email=f"{name}@example.org", language="en")
+    events = panel(dashboard(client, site["chapter_lead"]), "hub-chapter-events")
+    assert f'href="/admin/events/{event.pk}/registrations/"' in events
+    assert "2 of 2 places" in events
+    assert "1 waiting" in events
+
+
 def test_the_secretariat_keeps_wagtails_dashboard(client, site):
     html = dashboard(client, site["moderator"])
     assert "hub-own-memberpage" not in html
