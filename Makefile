@@ -43,7 +43,11 @@ migrate: install messages ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent) and print the dev admin login
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py load_demo
 
-run: demo ## Set up everything and serve http://127.0.0.1:8000 (or HOST=... PORT=...)
+# The mail worker and the periodic jobs run in the background and stop with the server.
+run: demo ## Set up everything and serve http://127.0.0.1:8000 (or HOST=... PORT=...), with the mail worker
+	$(BIN)/python manage.py db_worker --backend mail --queue-name '*' --no-reload -v0 & worker=$$!; \
+	$(BIN)/python manage.py run_periodic --every 600 & periodic=$$!; \
+	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install messages ## Run the test suite (SQLite; PostgreSQL/search engine when .services.env is loaded)

@@ -348,3 +348,55 @@ def shared_sample():
         return path
 
     return find
+
+
+# ---------------------------------------------------------------- mail
+class _SMTPHandler:
+    """aiosmtpd handler that keeps each message, parsed, or refuses the next `refuse` of them."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        if self.refuse:
+            self.refuse -= 1
+            return "451 4.3.0 Try again later"
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) in the test process that the mail settings point at.
+
+    Yields an object with `host`, `port`, `messages` (each an `email.message.EmailMessage`, parsed
+    with the default policy, plus `envelope_recipients`) and `handler`: set `handler.refuse` to n to answer the next
+    n messages with a temporary failure (451)."""
+    import socket
+    import types
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    handler = _SMTPHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    server = types.SimpleNamespace(host="127.0.0.1", port=port, handler=handler, messages=handler.messages)
+    try:
+        yield server
+    finally:
+        controller.stop()

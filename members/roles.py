@@ -46,7 +46,7 @@ MODERATOR_MODEL_PERMISSIONS = [
         ("members", "person"),
     )
     for action in ("add", "change", "delete", "view")
-] + ["wagtailadmin.access_admin", ONBOARD_PERMISSION]
+] + ["wagtailadmin.access_admin", ONBOARD_PERMISSION, "hub.view_mailfailure", "hub.delete_mailfailure"]
 
 
 def permission(dotted):

@@ -371,3 +371,27 @@ class DocumentDailyCount(models.Model):
         ]
         verbose_name = _("document downloads on a day")
         verbose_name_plural = _("document downloads per day")
+
+
+class MailFailure(models.Model):
+    """A message that could not be sent after every retry (hub/base/mail.py), kept for the moderators.
+
+    Holds the recipients' addresses: personal data, shown only to whoever holds `hub.view_mailfailure`
+    (the Moderators group), and deleted by the per-person erasure.
+    """
+
+    created = models.DateTimeField(_("failed at"), auto_now_add=True)
+    to = models.TextField(_("recipients"))
+    template = models.CharField(_("template"), max_length=100)
+    language = models.CharField(_("language"), max_length=10)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    error = models.TextField(_("error"))
+    payload = models.JSONField(_("message"), default=dict, help_text=_("What was queued, to send it again."))
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("mail failure")
+        verbose_name_plural = _("mail failures")
+
+    def __str__(self):
+        return f"{self.template} → {self.to}"

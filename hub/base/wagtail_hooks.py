@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from hub.base.cache import never_cache_page
 from hub.base.memo import restricted_pages
-from hub.base.models import SDG, DataSource, Method, Sector, Theme
+from hub.base.models import SDG, DataSource, MailFailure, Method, Sector, Theme
 from hub.base.taxonomy_admin import TaxonomyToolsViewSet
 
 
@@ -55,6 +56,26 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class MailFailureViewSet(ModelViewSet):
+    """Messages that could not be sent after every retry (hub/base/mail.py): moderators only
+    (hub.view_mailfailure), since they hold recipients' addresses."""
+
+    model = MailFailure
+    icon = "mail"
+    menu_label = _("Mail failures")
+    add_to_settings_menu = True
+    list_display = ["created", "template", "to", "attempts", "error"]
+    list_filter = ["template"]
+    search_fields = ["to", "template", "error"]
+    inspect_view_enabled = True
+    form_fields = ["to"]
+
+
+@hooks.register("register_admin_viewset")
+def register_mail_failures():
+    return MailFailureViewSet("mail_failures")
 
 
 @hooks.register("before_serve_page")

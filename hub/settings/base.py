@@ -139,6 +139,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "CLD Hub"
+# Outgoing mail (hub/base/mail.py): seconds before each retry of a failed send; then a MailFailure.
+HUB_MAIL_RETRY_DELAYS = (60, 300, 1800)
 # The contact that OAI-PMH harvesters see (resources/oai.py); DEFAULT_FROM_EMAIL when unset.
 OAI_ADMIN_EMAIL = env.get("OAI_ADMIN_EMAIL", "")
 OAI_PAGE_SIZE = 100  # records per OAI-PMH list response before a resumption token

@@ -39,13 +39,15 @@ X_FRAME_OPTIONS = "DENY"
 
 HUB_CREATE_DEMO_USERS = False
 
-# The admin's paper imports are stored in the database and run by `manage.py db_worker --queue-name
-# default --backend imports`; Wagtail's own tasks (reference and search index updates) stay immediate,
-# so a site whose worker is down still indexes what editors publish.
+# The admin's paper imports and all outgoing mail (hub/base/mail.py) are stored in the database and
+# run by `manage.py db_worker --queue-name '*' --backend imports` and `... --backend mail` (mail's
+# retries come back as deferred tasks); Wagtail's own tasks (reference and search index updates) stay
+# immediate, so a site whose worker is down still indexes what editors publish.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Static files: whitenoise's compressed, hashed files (STORAGES["staticfiles"] in base),

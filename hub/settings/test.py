@@ -20,7 +20,9 @@ HUB_READERSHIP_FLUSH_SECONDS = 0
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+HUB_MAIL_RETRY_DELAYS = (0, 0)
 # Installed so a test can run the production task backend (override_settings(TASKS=...)) and db_worker.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
 
