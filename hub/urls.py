@@ -75,6 +75,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("map/", include("hub.map.urls")),
+    path("join/", include("joining.urls")),
     path("feeds/papers.rss", PapersFeed(), name="papers_rss"),
     path("feeds/papers.atom", PapersAtomFeed(), name="papers_atom"),
     path("feeds/events.rss", EventsFeed(), name="events_rss"),
