@@ -10,7 +10,7 @@ from hub.base.sections import Section
 from members import roles
 from members.models import ChapterPage, MemberIndexPage, MemberPage
 
-from . import admin_views, services
+from . import admin_views
 from .tasks import erase_decided_applications
 
 admin_urlpatterns = (
@@ -82,11 +82,7 @@ def joining_sections(page, request):
         )
     if isinstance(page, ChapterPage):
         sections.append(
-            Section(
-                "join-chapter",
-                "joining/sections/join_chapter.html",
-                {"chapter_members": services.chapter_members(page)},
-                order=92,
-            )
+            # The chapter's member organisations are not listed here: one more query than a chapter page's budget.
+            Section("join-chapter", "joining/sections/join_chapter.html", order=92)
         )
     return sections or None
