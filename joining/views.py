@@ -5,6 +5,8 @@ full-page cache (hub/base/cache.py), which keeps no response that sets a cookie,
 Member and chapter pages only link here (wagtail_hooks.py).
 """
 
+from email.utils import formataddr
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
@@ -152,7 +154,8 @@ def contact(request, page_id):
             template="joining/contact",
             language=page.locale.language_code,
             context=context,
-            reply_to=f'"{data["name"].replace(chr(34), "")}" <{data["email"]}>',
+            # One line whatever was typed: a name with a line break must not become a header of its own.
+            reply_to=formataddr((" ".join(data["name"].split()), data["email"])),
         )
         queue_mail(
             to=data["email"], template="joining/contact_copy", language=translation.get_language(), context=context
