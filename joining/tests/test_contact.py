@@ -129,3 +129,11 @@ def test_a_member_organisation_joins_a_chapter_when_its_lead_approves(client, tr
     assert ChapterMembership.objects.filter(chapter=chapter, organisation=member).exists()
     assert list(services.chapter_members(chapter)) == [member]
     assert member.title not in client.get("/admin/joining/chapter-requests/").content.decode()
+
+
+def test_a_name_with_a_line_break_stays_one_reply_to_header(client, tree, smtp_server):
+    client.post(f"/en/join/contact/{tree['member'].pk}/", message_data(name="Ana\r\nBcc: victim@example.org"))
+    to_member, _copy = smtp_server.messages
+    assert to_member.envelope_recipients == [HIDDEN]
+    assert to_member["Reply-To"].addresses[0].addr_spec == "ana@example.org"
+    assert "victim@example.org" not in to_member.get("Bcc", "")
