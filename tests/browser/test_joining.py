@@ -40,7 +40,7 @@ def test_an_organisation_applies_is_approved_and_its_editor_sets_a_password(
     page.get_by_label("Country of registration").select_option("GH")
     page.get_by_label("Countries where it works").select_option(["GH", "TG"])
     page.get_by_label("Website").fill("https://browser-journey.example.org")
-    page.get_by_label("Size", exact=True).select_option("11-50")
+    page.locator("#id_size").select_option("11-50")
     page.get_by_label("Link to your public commitment to community-led development").fill(
         "https://browser-journey.example.org/cld"
     )
@@ -70,8 +70,8 @@ def test_an_organisation_applies_is_approved_and_its_editor_sets_a_password(
     try:
         editor_page = editor.new_page()
         editor_page.goto(welcome)
-        editor_page.get_by_label("New password", exact=True).fill("a-long-new-password-2026")
-        editor_page.get_by_label("New password confirmation").fill("a-long-new-password-2026")
+        editor_page.locator("#id_new_password1").fill("a-long-new-password-2026")
+        editor_page.locator("#id_new_password2").fill("a-long-new-password-2026")
         editor_page.get_by_role("button", name="Reset password").click()
         editor_page.wait_for_url(re.compile("/admin/password_reset/complete/"))
         editor_page.goto("/admin/login/")
@@ -88,7 +88,7 @@ def test_the_contact_and_chapter_forms_are_accessible(page, demo_page):
     member = demo_page("members.MemberPage")
     page.goto(member["path"])
     page.get_by_role("link", name="Send a message through the hub").click()
-    expect(page.get_by_label("Message", exact=True)).to_be_visible()
+    expect(page.locator("#id_message")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send the message").click()
     expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()
