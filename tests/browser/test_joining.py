@@ -45,7 +45,7 @@ def test_an_organisation_applies_is_approved_and_its_editor_sets_a_password(
         "https://browser-journey.example.org/cld"
     )
     page.get_by_label("Webinars and papers that share our methods").check()
-    page.get_by_label("Contact person").fill("Kofi Mensah")
+    page.get_by_label("Contact person:", exact=True).fill("Kofi Mensah")
     page.get_by_label("E-mail address of the contact person").fill("kofi@browser-journey.example.org")
     page.get_by_label(re.compile("I agree that the secretariat keeps")).check()
     page.get_by_role("button", name="Send the application").click()
