@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("map/", include("hub.map.urls")),
     path("subscriptions/", include("hub.subscriptions.urls")),
+    path("join/", include("hub.joining.urls")),
     path("feeds/papers.rss", PapersFeed(), name="papers_rss"),
     path("feeds/papers.atom", PapersAtomFeed(), name="papers_atom"),
     path("feeds/events.rss", EventsFeed(), name="events_rss"),

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "members",
     "resources",
     "events",
+    "hub.joining",
     "search",
     "hub.subscriptions",
     "hub.map",
@@ -225,3 +226,6 @@ MIDDLEWARE.insert(
 MIDDLEWARE.append("hub.base.security.AdminBadInputMiddleware")
 # Last, as django-axes asks: it turns a lock-out raised by its backend into the lock-out page.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Days after a membership application is decided before its personal data is erased (hub/joining/services.py).
+HUB_APPLICATION_RETENTION_DAYS = int(env.get("HUB_APPLICATION_RETENTION_DAYS", "180"))
