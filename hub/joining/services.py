@@ -309,6 +309,30 @@ def chapter_members(chapter):
     return MemberPage.objects.filter(pk__in=ids).live()
 
 
+def chapter_leads(chapter):
+    """The active chapter leads of `chapter` with an address: whom a join request is announced to."""
+    group = roles.chapter_group(chapter)
+    if group is None:
+        return get_user_model().objects.none()
+    return group.user_set.filter(is_active=True).exclude(email="")
+
+
+def tell_chapter_leads(join_request):
+    """A member organisation asked to join: each lead of the chapter gets a link to decide."""
+    url = site_url(reverse("joining_admin:chapter_requests"))
+    for user in chapter_leads(join_request.chapter):
+        queue_mail(
+            to=user.email,
+            template="joining/chapter_request",
+            language=settings.LANGUAGE_CODE,
+            context={
+                "organisation": join_request.organisation.title,
+                "chapter": join_request.chapter.title,
+                "review_url": url,
+            },
+        )
+
+
 def can_lead(user, chapter):
     if roles.is_moderator(user):
         return True

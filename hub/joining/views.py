@@ -189,12 +189,14 @@ def join_chapter(request, page_id):
         if not form.is_valid():
             return render(request, "joining/join_chapter.html", {"form": form, "chapter": chapter}, status=400)
         organisation = form.cleaned_data["organisation"]
-        ChapterJoinRequest.objects.get_or_create(
+        join_request, created = ChapterJoinRequest.objects.get_or_create(
             chapter=chapter,
             organisation=organisation,
             state=ChapterJoinRequest.State.PENDING,
             defaults={"requested_by": request.user},
         )
+        if created:
+            services.tell_chapter_leads(join_request)
         return _message(
             request,
             _("Request sent"),

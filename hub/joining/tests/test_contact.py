@@ -137,3 +137,23 @@ def test_a_name_with_a_line_break_stays_one_reply_to_header(client, tree, smtp_s
     assert to_member.envelope_recipients == [HIDDEN]
     assert to_member["Reply-To"].addresses[0].addr_spec == "ana@example.org"
     assert "victim@example.org" not in to_member.get("Bcc", "")
+
+
+def test_the_chapter_leads_are_told_of_a_join_request_once(client, tree, django_user_model):
+    chapter, member = tree["chapter"], tree["member"]
+    lead = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
+    group = Group.objects.create(name=roles.CHAPTER_LEADS_PREFIX + chapter.title)
+    roles.grant_page_permissions(group, chapter, roles.CHAPTER_LEAD_PAGE_PERMISSIONS)
+    lead.groups.add(group)
+    editor = onboard_member(member.title, "editor@vvn.example.org").user
+    editor.is_active = True
+    editor.save()
+    client.force_login(editor)
+    mail.outbox.clear()
+    url = f"/en/join/chapter/{chapter.pk}/"
+    assert client.post(url, {"organisation": member.pk}).status_code == 200
+    assert client.post(url, {"organisation": member.pk}).status_code == 200  # asked twice: told once
+    (message,) = mail.outbox
+    assert message.to == ["lead@example.org"]
+    assert message.subject == f"{member.title} asks to join {chapter.title}"
+    assert "/admin/joining/chapter-requests/" in message.body
