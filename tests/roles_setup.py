@@ -14,6 +14,7 @@ import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from hub.base.factories import HomePageFactory
+from hub.catalogue.factories import MethodIndexPageFactory, ReadingListIndexPageFactory, ThemeIndexPageFactory
 from members import roles
 from members.factories import ChapterIndexPageFactory, ChapterPageFactory, MemberIndexPageFactory, MemberPageFactory
 from members.onboarding import onboard_chapter, onboard_member
@@ -46,6 +47,10 @@ def build():
     library = PaperIndexPageFactory(parent=home)
     glossary = GlossaryIndexPageFactory(parent=home)
     EventIndexPageFactory(parent=home)
+    # One of every index type, so that the home page takes no other child.
+    MethodIndexPageFactory(parent=home)
+    ThemeIndexPageFactory(parent=home)
+    ReadingListIndexPageFactory(parent=home)
 
     member = published(MemberPageFactory(parent=member_index, title="Village Voices Network"))
     other_member = published(MemberPageFactory(parent=member_index, title="Harbour Families Alliance"))

@@ -40,6 +40,8 @@ EVENT = {
     "time_zone": "America/Lima",
     "summary": "A day with municipal planners.",
     "description": rich_text(""),
+    "materials": inline_formset([]),
+    "related_papers": inline_formset([]),
 }
 
 

@@ -78,11 +78,13 @@ def joining_sections(page, request):
     if isinstance(page, MemberPage | ChapterPage) and page.contact_email:
         # Only a flag reaches the template: the address itself never does.
         sections.append(
-            Section("contact", "joining/sections/contact.html", {"is_chapter": isinstance(page, ChapterPage)}, order=90)
+            Section(
+                "contact", "joining/sections/contact.html", {"is_chapter": isinstance(page, ChapterPage)}, order=190
+            )
         )
     if isinstance(page, ChapterPage):
         sections.append(
             # The chapter's member organisations are not listed here: one more query than a chapter page's budget.
-            Section("join-chapter", "joining/sections/join_chapter.html", order=92)
+            Section("join-chapter", "joining/sections/join_chapter.html", order=192)
         )
     return sections or None

@@ -129,6 +129,8 @@ EMPTY = inline_formset([])
                 "time_zone": "Africa/Accra",
                 "summary": "Chapter leads share their plans.",
                 "description": rich_text(""),
+                "materials": EMPTY,
+                "related_papers": EMPTY,
             },
         ),
     ],
@@ -153,6 +155,8 @@ def test_an_event_created_under_a_chapter_belongs_to_it(client, tree, editor):
         "time_zone": "America/Lima",
         "summary": "A day with municipal planners.",
         "description": rich_text(""),
+        "materials": EMPTY,
+        "related_papers": EMPTY,
     }
     assert _post(client, EventPage, tree["chapter"], data).status_code == 302
     assert EventPage.objects.get(slug="chapter-assembly").chapter_id == tree["chapter"].pk
@@ -169,6 +173,8 @@ def test_an_event_cannot_end_before_it_starts(client, tree, editor):
         "time_zone": "UTC",
         "summary": "Oops.",
         "description": rich_text(""),
+        "materials": EMPTY,
+        "related_papers": EMPTY,
     }
     response = _post(client, EventPage, tree["events"], data)
     assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 import datetime
 import importlib
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -26,9 +27,10 @@ pytestmark = pytest.mark.django_db
 
 
 def html(client, url, status=200):
+    """What the page shows: its HTML without the JSON-LD, which describes the whole catalogue."""
     response = client.get(url)
     assert response.status_code == status, url
-    return response.content.decode()
+    return re.sub(r'<script type="application/ld\+json">.*?</script>', "", response.content.decode(), flags=re.S)
 
 
 def published(page):

@@ -25,9 +25,9 @@ def test_no_model_change_is_left_without_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_the_home_page_shows_the_papers_events_chapters_and_follow_sections_in_order(tree):
+def test_the_home_page_shows_its_sections_in_order(tree):
     keys = [section.key for section in sections_for(tree["home"], RequestFactory().get("/"))]
-    assert keys == ["featured_papers", "upcoming_events", "chapters", "follow"]
+    assert keys == ["featured_papers", "upcoming_events", "chapters", "join", "follow"]
 
 
 def test_a_section_registered_by_an_app_appears_on_its_page_in_its_place(client, tree):
@@ -43,14 +43,19 @@ def test_a_section_registered_by_an_app_appears_on_its_page_in_its_place(client,
         keys = [section.key for section in sections_for(tree["home"], RequestFactory().get("/"))]
         html = client.get(tree["home"].url).content.decode()
 
-    assert keys == ["featured_papers", "extra", "upcoming_events", "chapters"]
+    assert keys == ["featured_papers", "extra", "upcoming_events", "chapters", "join", "follow"]
     assert html.index("featured-title") < html.index("papers-title") < html.index("events-title")
 
 
 def test_member_and_chapter_pages_show_the_sections_of_the_apps_above_them(tree):
     request = RequestFactory().get("/")
-    assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers", "related"]
-    assert [s.key for s in sections_for(tree["chapter"], request)] == ["chapter_events", "related"]
+    assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers", "contact", "related"]
+    assert [s.key for s in sections_for(tree["chapter"], request)] == [
+        "chapter_events",
+        "contact",
+        "join-chapter",
+        "related",
+    ]
     assert [s.key for s in sections_for(tree["paper"], request)] == ["related"]
 
 
@@ -75,4 +80,4 @@ def test_each_app_is_asked_for_its_sections_once_per_page_whatever_the_number_of
     assert response.status_code == 200
     assert calls == [tree["member"].pk]
     keys = [s.key for s in sections_for(tree["chapter"], RequestFactory().get("/"), region="facts")]
-    assert keys == ["country_map"]
+    assert keys == ["country_map", "follow"]
