@@ -168,5 +168,6 @@ def test_the_dashboard_query_count_does_not_grow_with_the_papers(client, site, d
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(DASHBOARD)
     assert "Another paper 5" in response.content.decode()
-    with django_assert_max_num_queries(30):
+    # Wagtail's own dashboard, the panels, and three queries for the papers' views and downloads.
+    with django_assert_max_num_queries(32):
         client.get(DASHBOARD)
