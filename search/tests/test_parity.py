@@ -11,7 +11,7 @@ from wagtail.models import Locale
 import pytest
 
 from search.engine import DatabaseFacetedSearch, EngineFacetedSearch
-from search.params import SearchParams
+from search.params import FACETS, SearchParams
 from search.tests.conftest import refresh_search_engine
 
 # One worker runs them all (pytest-xdist --dist loadgroup), so the demo loads once per run.
@@ -63,12 +63,14 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory, shared_search_eng
 
 
 def test_browsing_gives_identical_facets_on_both(demo, settings):
+    # Every value of every facet ("show all"): the engine's aggregations otherwise stop after the top ones.
     (engine_counts, engine_titles), (database_counts, database_titles) = _both(
-        SearchParams.from_querydict(Params()), settings
+        SearchParams.from_querydict(Params(all_facets=list(FACETS))), settings
     )
     assert engine_counts == database_counts
     assert engine_titles == database_titles
-    assert sum(engine_counts["type"].values()) == len(engine_titles) > 50
+    # Titles, not pages: a method's page and the glossary term for it may share one.
+    assert sum(engine_counts["type"].values()) >= len(engine_titles) > 50
 
 
 @pytest.mark.parametrize("query", ["scorecard", "budget", "Kyrgyzstan", "municipalities"])
