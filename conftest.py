@@ -206,6 +206,22 @@ class SearchEngineIndexes:
 
 
 @pytest.fixture
+def searchable():
+    """Index again pages a module-scoped fixture created, for a test that searches them: every test
+    starts from empty engine indexes. On the database search backend the pages are searchable already."""
+
+    def index(queryset):
+        if not _engine_available():
+            return
+        from wagtail.search.backends import get_search_backend
+
+        get_search_backend().add_bulk(queryset.model, list(queryset.specific()))
+        SearchEngineIndexes().refresh()
+
+    return index
+
+
+@pytest.fixture
 def search_engine(request):
     """The run's search engine indexes, for tests marked `searchengine` (refresh() after indexing)."""
     if not request.node.get_closest_marker("searchengine"):

@@ -415,7 +415,7 @@ def test_only_moderators_export_or_delete_ones_data_in_the_admin(client, event, 
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the locales and root page of the migrations
 def test_concurrent_registrations_never_overbook(tree):
     """Ten people register at once for three places: three are confirmed, seven wait (the `postgres`
     marker skips it on SQLite, which serialises every write, with the reason in the summary)."""
