@@ -17,7 +17,7 @@ DEMO_USERS = {"demo-member", "demo-lead", "demo-moderator"}
 
 @pytest.fixture
 def demo_command(home):
-    """load_demo's user step, on a small demo tree (the full demo is tested in hub/demo/tests/test_load_demo.py)."""
+    """load_demo's user step, on a small demo tree (the full demo is tested in hub/demo/tests/test_demo_site.py)."""
     from hub.demo import data
 
     command = Command()
