@@ -136,7 +136,9 @@ def _search_engine_indexes():
         _engine_request("DELETE", "/" + name["index"])
 
 
-_engine_writes = {"since_clear": 0}
+# since_clear: writes since the indexes were last emptied; baseline: the writes that built the
+# module's tree (see "the test site" below), made again after each clearing.
+_engine_writes = {"since_clear": 0, "recording": None, "baseline": None, "replay": None}
 _READS = ("/_search", "/_count", "/_msearch", "/_refresh", "/_mapping", "/_analyze")
 
 
@@ -151,9 +153,17 @@ def _count_engine_writes():
     def counted(self, method, url, *args, **kwargs):
         if method not in ("GET", "HEAD") and not url.split("?")[0].endswith(_READS):
             _engine_writes["since_clear"] += 1
+            if _engine_writes["recording"] is not None:
+                _engine_writes["recording"].append((self, method, url, args, kwargs))
         return perform_request(self, method, url, *args, **kwargs)
 
     transport.perform_request = counted
+
+    def replay():
+        for self, method, url, args, kwargs in _engine_writes["baseline"]:
+            perform_request(self, method, url, *args, **kwargs)
+
+    _engine_writes["replay"] = replay
 
 
 @pytest.fixture(scope="session")
@@ -182,6 +192,9 @@ def _empty_search_engine():
     from a rolled-back one: the engine keeps whatever earlier tests indexed."""
     if _engine_available() and _engine_writes["since_clear"]:
         SearchEngineIndexes().clear()
+        if _engine_writes["baseline"]:
+            _engine_writes["replay"]()
+            _engine_writes["since_clear"] = 0
 
 
 class SearchEngineIndexes:
@@ -238,9 +251,64 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def home(db):
-    """A hub home page as the default site's root, like load_demo builds."""
+# ---------------------------------------------------------------- the test site
+# `tree` (one page of every type) is what most tests start from, and building it costs about a
+# thousand queries. In a module where any test asks for it, it is built once, in a transaction
+# kept open for the module, and every test of the module (each in its own savepoint, rolled back
+# after it, as pytest-django does) starts from it and gets fresh Python copies of its objects, as
+# Django's TestCase.setUpTestData does. What the build indexed in a search engine is indexed again
+# after a test clears the engine. A transactional test builds its own.
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tree" in item.fixturenames and not _transactional(item):
+            item.module._hub_shared_tree = True
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_tree(request):
+    if not getattr(request.module, "_hub_shared_tree", False):
+        yield None
+        return
+    from django.db import transaction
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock(), transaction.atomic():
+        if _engine_available() and _engine_writes["since_clear"]:
+            SearchEngineIndexes().clear()
+        _engine_writes["recording"] = []
+        try:
+            built = _build_tree(_build_home())
+        finally:
+            _engine_writes["baseline"], _engine_writes["recording"] = _engine_writes["recording"], None
+        _engine_writes["since_clear"] = 0
+        try:
+            yield built
+        finally:
+            _engine_writes["baseline"] = None
+            _engine_writes["since_clear"] += 1
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _shared_tree(request, _module_tree):
+    """Fresh copies of the module's tree for each test of a module that uses it (see above); None elsewhere."""
+    if _module_tree is None:
+        return None
+    if _transactional(request.node):
+        pytest.fail("a transactional test cannot share its module's tree: give it a module of its own", pytrace=False)
+    import copy
+
+    return copy.deepcopy(_module_tree)
+
+
+def _build_home():
     from hub.base.factories import HomePageFactory
 
     root = Page.get_first_root_node()
@@ -250,8 +318,18 @@ def home(db):
 
 
 @pytest.fixture
-def tree(home):
+def home(db, _shared_tree):
+    """A hub home page as the default site's root, like load_demo builds."""
+    return _shared_tree["home"] if _shared_tree else _build_home()
+
+
+@pytest.fixture
+def tree(home, _shared_tree):
     """One page of every type under its index, with taxonomy attached."""
+    return _shared_tree or _build_tree(home)
+
+
+def _build_tree(home):
     from events.factories import EventIndexPageFactory, EventPageFactory
     from hub.base.factories import DataSourceFactory, MethodFactory, SectorFactory, ThemeFactory
     from hub.base.models import SDG

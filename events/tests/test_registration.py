@@ -3,11 +3,9 @@ and who sees the registrations."""
 
 import datetime
 import io
-import threading
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import close_old_connections, connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -409,38 +407,6 @@ def test_only_moderators_export_or_delete_ones_data_in_the_admin(client, event, 
     assert not Registration.objects.exists()
     bad = client.post("/admin/events/registrations/personal-data/", {"email": "nope", "action": "delete"})
     assert bad.status_code == 200 and "Enter a valid email address." in bad.content.decode()
-
-
-# --- concurrency ----------------------------------------------------------------------------
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the locales and root page of the migrations
-def test_concurrent_registrations_never_overbook(tree):
-    """Ten people register at once for three places: three are confirmed, seven wait (the `postgres`
-    marker skips it on SQLite, which serialises every write, with the reason in the summary)."""
-    event = EventPageFactory(parent=tree["events"], title="Crowded webinar", registration_open=True, capacity=3)
-    event.save_revision().publish()
-    barrier = threading.Barrier(10)
-    errors = []
-
-    def attempt(number):
-        try:
-            barrier.wait()
-            registrations.register(event, name=f"P{number}", email=f"p{number}@example.org", language="en")
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(number,)) for number in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert registrations.counts(event) == {"confirmed": 3, "waitlisted": 7, "cancelled": 0}
 
 
 def test_the_personal_data_command_exports_and_deletes_one_address(event):
