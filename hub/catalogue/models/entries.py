@@ -106,7 +106,7 @@ class CatalogueEntryPage(BasePage):
         FieldPanel("examples"),
         FieldPanel("licence_note"),
     ]
-    source_panels = [
+    settings_panels = BasePage.settings_panels + [
         MultiFieldPanel([FieldPanel("source_key", read_only=True), FieldPanel("source_url")], heading=_("Source"))
     ]
     search_fields = BasePage.search_fields + [
@@ -129,6 +129,7 @@ class CatalogueEntryPage(BasePage):
         APIField("examples"),
         APIField("licence_note"),
     ]
+    subpage_types = []
     schema_type = "DefinedTerm"
 
     class Meta:

@@ -78,7 +78,6 @@ class MethodPage(CatalogueEntryPage):
         *CatalogueEntryPage.entry_panels,
         InlinePanel("related_items", label=_("Related methods")),
     ]
-    settings_panels = BasePage.settings_panels + CatalogueEntryPage.source_panels
     api_fields = CatalogueEntryPage.api_fields + [
         APIField("method", serializer=TaxonomyRecordField()),
         APIField("kinds"),
@@ -86,7 +85,6 @@ class MethodPage(CatalogueEntryPage):
         APIField("related_items"),
     ]
     parent_page_types = ["catalogue.MethodIndexPage"]
-    subpage_types = []
     template = "catalogue/method_page.html"
 
     class Meta:

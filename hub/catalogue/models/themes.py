@@ -43,13 +43,11 @@ class ThemePage(CatalogueEntryPage):
         *CatalogueEntryPage.entry_panels,
         InlinePanel("related_items", label=_("Related themes")),
     ]
-    settings_panels = BasePage.settings_panels + CatalogueEntryPage.source_panels
     api_fields = CatalogueEntryPage.api_fields + [
         APIField("theme", serializer=TaxonomyRecordField()),
         APIField("related_items"),
     ]
     parent_page_types = ["catalogue.ThemeIndexPage"]
-    subpage_types = []
     template = "catalogue/theme_page.html"
 
     class Meta:
