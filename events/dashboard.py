@@ -7,6 +7,7 @@ for an event taking registrations on the hub, how many places are taken and how 
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
 
@@ -46,8 +47,15 @@ class ChapterEventsPanel(Component):
             for row in rows:
                 taken.setdefault(row["event_key"], {})[row["status"]] = row["n"]
         return {
-            "announce": [
-                {"chapter": chapter, "url": reverse("wagtailadmin_pages:add", args=("events", "eventpage", chapter.pk))}
+            "new_pages": [
+                {
+                    "url": reverse("wagtailadmin_pages:add", args=("events", "eventpage", chapter.pk)),
+                    "label": (
+                        _("Announce an event of %(chapter)s") % {"chapter": chapter.title}
+                        if len(self.chapters) > 1
+                        else _("Announce an event")
+                    ),
+                }
                 for chapter in self.chapters
                 if chapter.permissions_for_user(user).can_add_subpage()
             ],
@@ -69,7 +77,6 @@ class ChapterEventsPanel(Component):
                 }
                 for event in events
             ],
-            "several_chapters": len(self.chapters) > 1,
         }
 
 

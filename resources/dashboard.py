@@ -81,8 +81,15 @@ class OrganisationPapersPanel(Component):
         states = page_states(papers)
         metrics = self.paper_metrics(papers)
         return {
-            "new_papers": [
-                {"organisation": organisation, "url": url}
+            "new_pages": [
+                {
+                    "url": url,
+                    "label": (
+                        _("Write a new paper for %(organisation)s") % {"organisation": organisation.title}
+                        if len(self.organisations) > 1
+                        else _("Write a new paper")
+                    ),
+                }
                 for organisation in self.organisations
                 if (url := new_paper_url(user, organisation))
             ],
@@ -99,7 +106,6 @@ class OrganisationPapersPanel(Component):
             "metric_labels": self.metric_labels(),
             "more": more,
             "search_url": reverse("wagtailadmin_pages:search"),
-            "several_organisations": len(self.organisations) > 1,
         }
 
 

@@ -20,6 +20,7 @@ import nh3
 from .parser import RecordError
 from .values import EMAIL_REPLACEMENT, fold, without_emails
 
+TITLE_MAX = 255  # Page.title
 HEADING_MAX = 200  # HeadingBlock.text
 ALT_MAX = 300  # ExternalImageBlock.alt
 ABSTRACT_MAX = 600
@@ -104,6 +105,17 @@ def _autolink(url):
     if trailing:
         return f"<{url[: trailing.start()]}>{trailing.group(0)}"
     return f"<{url}>"
+
+
+def title(heading, line, warnings):
+    """A file's '# Title' as a page title: plain text with no e-mail address, shortened to TITLE_MAX."""
+    text = without_emails(plain(heading))
+    if not text:
+        raise RecordError("no title: the '# Title' line is empty", line)
+    if len(text) > TITLE_MAX:
+        warnings.append(f"line {line}: title shortened to {TITLE_MAX} characters")
+        text = truncate(text, TITLE_MAX)
+    return text
 
 
 # A "<" with another "<" (or the end) before any ">" opens no tag: Python's HTML parser, which

@@ -20,7 +20,6 @@ from hub.catalogue.models import MethodKind
 from . import body, images, values
 from .parser import META_LINE, META_TOKEN, RecordError, decode
 
-TITLE_MAX = 255
 NAME_MAX = 120
 SUMMARY_MAX = 255
 LICENCE_MAX = 500
@@ -140,12 +139,7 @@ def read_method(method_file, file_name):
     """What a file says, in the page's terms, and the warnings met reading it."""
     warnings = []
     deadline = time.monotonic() + body.PARSE_SECONDS
-    title = values.without_emails(body.plain(method_file.title))
-    if not title:
-        raise RecordError("no title: the '# Title' line is empty", method_file.title_line)
-    if len(title) > TITLE_MAX:
-        warnings.append(f"line {method_file.title_line}: title shortened to {TITLE_MAX} characters")
-        title = body.truncate(title, TITLE_MAX)
+    title = body.title(method_file.title, method_file.title_line, warnings)
     fields = {name: [] for name in RICH_FIELDS}
     licence, related, related_heading, summary = "", [], "", ""
     for section in method_file.sections:

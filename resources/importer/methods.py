@@ -8,14 +8,9 @@ importer's (`PaperImporter`).
 """
 
 import html
-import logging
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.text import slugify
-
-from wagtail.log_actions import log
 
 from hub.base import taxonomy_matching
 from hub.base.models import Method
@@ -23,10 +18,8 @@ from hub.catalogue.models import MethodIndexPage, MethodKind, MethodPage, Method
 
 from . import body, images, values
 from .method_files import NAME_MAX, RICH_FIELDS, parse, read_method
-from .papers import FileResult, ImportRefused, ImportSetupError, PaperImporter
+from .papers import ImportSetupError, PaperImporter
 from .parser import RecordError
-
-logger = logging.getLogger(__name__)
 
 
 class MethodImporter(PaperImporter):
@@ -35,6 +28,10 @@ class MethodImporter(PaperImporter):
     Permissions, moderation and the report work as in PaperImporter (see its docstring).
     """
 
+    NOUN = "method"
+    PAGE = "method page"
+    SAME_KEY = "same source key as {other}: it updates that page"
+
     def __init__(self, parent, *, user=None, publish=False, dry_run=False, source_url_base=""):
         super().__init__(parent, user=user, publish=publish, dry_run=dry_run)
         self.source_url_base = source_url_base
@@ -42,41 +39,23 @@ class MethodImporter(PaperImporter):
         self.matcher = None
 
     def import_file(self, name, data):
-        result = FileResult(name=name)
         self.new_images = []
-        try:
-            if isinstance(data, OSError):
-                raise RecordError(f"unreadable file: {data.strerror or data}")
-            method_file = parse(data)
-            result.title = method_file.title
-            content, result.warnings = read_method(method_file, PurePath(name).name)
-            if self.source_url_base and not content.source_url:
-                content.source_url = self.source_url_base.rstrip("/") + "/" + PurePath(name).name
-            result.title = content.title
-            other = self.imported_keys.setdefault(content.source_key, name)
-            if other != name:
-                result.warnings.append(f"same source key as {other}: it updates that page")
-            with transaction.atomic():
-                self.matcher = values.term_matcher(Method, self.locale)
-                self._save(content, result)
-                if self.dry_run:
-                    transaction.set_rollback(True)
-        except (RecordError, ImportRefused) as error:
-            result.fail(str(error))
-        except ValidationError as error:
-            messages = [f"{key}: {' '.join(texts)}" for key, texts in error.message_dict.items()]
-            result.fail("the method page is not valid: " + "; ".join(messages))
-        except Exception as error:  # one file's surprise must not stop the others
-            logger.exception("Importing %s failed", name)
-            result.fail(f"unexpected error: {error.__class__.__name__}: {error}")
-        if result.failed:
-            images.discard(self.new_images)  # their rows went with the transaction
-            result.page_id = None
-            result.new_terms = []
-            result.matched_terms = []
-        return result
+        return super().import_file(name, data)
+
+    def _read(self, name, data, result):
+        method_file = parse(data)
+        result.title = method_file.title
+        content, result.warnings = read_method(method_file, PurePath(name).name)
+        if self.source_url_base and not content.source_url:
+            content.source_url = self.source_url_base.rstrip("/") + "/" + PurePath(name).name
+        result.title = content.title
+        return content
+
+    def _discard(self):
+        images.discard(self.new_images)  # their rows went with the transaction
 
     def _save(self, content, result):
+        self.matcher = values.term_matcher(Method, self.locale)
         existing, record = self._find(content, result)
         self._check_permissions(existing)
         if existing is not None:
@@ -90,23 +69,9 @@ class MethodImporter(PaperImporter):
             before = None
         self._fill(page, content, result)
         if before is not None and snapshot(page) == before:
-            result.status = "unchanged"
-            if self.publish and (not existing.live or existing.has_unpublished_changes):
-                self._publish(existing.get_latest_revision(), existing, result)
+            self._keep(existing, result)
             return
-        if existing is None:
-            result.status = "created"
-            self.parent.add_child(instance=page)
-            revision = page.save_revision(user=self.user, log_action=False)
-            log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
-        else:
-            result.status = "updated"
-            revision = page.save_revision(user=self.user, log_action=True)
-        result.page_id = page.pk
-        if self.publish:
-            self._publish(revision, page, result)
-        else:
-            self._submit(page, result)
+        self._write(page, existing, result)
 
     def _find(self, content, result):
         """(the page this file updates or None, the Method record it describes or None)."""
@@ -134,33 +99,12 @@ class MethodImporter(PaperImporter):
 
     def _new_record(self, title, result):
         name = body.truncate(title, NAME_MAX)
-        base = slugify(name)[:100].strip("-") or "method"
-        slug, suffix = base, 1
-        while Method.objects.filter(locale=self.locale, slug=slug).exists():
-            suffix += 1
-            slug = f"{base}-{suffix}"
-        record = Method.objects.create(name=name, slug=slug, locale=self.locale, needs_review=True)
+        record = Method.objects.create(
+            name=name, slug=self._new_slug(Method, name), locale=self.locale, needs_review=True
+        )
         self.matcher.add(record)
         result.new_terms.append(f"method '{record.name}'")
         return record
-
-    def _check_permissions(self, existing):
-        if self.user is None:
-            return
-        if existing is None:
-            perms = self.parent.permissions_for_user(self.user)
-            if not perms.can_add_subpage():
-                raise ImportRefused(f"you may not add methods to '{self.parent.title}'")
-            if self.publish and not perms.can_publish_subpage():
-                raise ImportRefused(f"you may not publish methods in '{self.parent.title}'")
-            return
-        perms = existing.permissions_for_user(self.user)
-        if not perms.can_edit():
-            raise ImportRefused(f"it matches the method '{existing.title}' (id {existing.pk}), which you may not edit")
-        if self.publish and not perms.can_publish():
-            raise ImportRefused(
-                f"it matches the method '{existing.title}' (id {existing.pk}), which you may not publish"
-            )
 
     def _fill(self, page, content, result):
         page.title = content.title

@@ -32,7 +32,6 @@ TAXONOMIES = {
     "thematic_areas": (Theme, "themes"),
     "datasources": (DataSource, "data_sources"),
 }
-TITLE_MAX = 255
 NAME_MAX = 120
 
 
@@ -129,12 +128,7 @@ def read_record(record, file_name):
     """A record's PaperContent, or RecordError for a value the hub cannot take; warnings in a list."""
     warnings = []
     deadline = time.monotonic() + body.PARSE_SECONDS
-    title = values.without_emails(body.plain(record.title))
-    if not title:
-        raise RecordError("no title: the '# Title' line is empty", record.title_line)
-    if len(title) > TITLE_MAX:
-        warnings.append(f"line {record.title_line}: title shortened to {TITLE_MAX} characters")
-        title = body.truncate(title, TITLE_MAX)
+    title = body.title(record.title, record.title_line, warnings)
     document_type = values.document_type(record.values("type"), warnings)
     date = values.publication_date(record.values("year"), warnings)
     countries = values.country_codes(record.values("country"), warnings)
@@ -178,6 +172,11 @@ class PaperImporter:
     the import runs as the system (the command without --user), with no permission checks.
     """
 
+    # What the report calls a page, a page that does not validate, and a second file with the same source key.
+    NOUN = "paper"
+    PAGE = "paper"
+    SAME_KEY = "same paper as {other} (title, type, countries and year): it updates that page"
+
     def __init__(self, parent, *, user=None, publish=False, dry_run=False):
         self.parent = parent.specific
         self.locale = self.parent.locale
@@ -203,13 +202,10 @@ class PaperImporter:
         try:
             if isinstance(data, OSError):
                 raise RecordError(f"unreadable file: {data.strerror or data}")
-            record = parse(data)
-            result.title = record.title
-            content, result.warnings = read_record(record, PurePath(name).name)
-            result.title = content.title
+            content = self._read(name, data, result)
             other = self.imported_keys.setdefault(content.source_key, name)
             if other != name:
-                result.warnings.append(f"same paper as {other} (title, type, countries and year): it updates that page")
+                result.warnings.append(self.SAME_KEY.format(other=other))
             with transaction.atomic():
                 self._save(content, result)
                 if self.dry_run:
@@ -218,15 +214,27 @@ class PaperImporter:
             result.fail(str(error))
         except ValidationError as error:
             messages = [f"{key}: {' '.join(texts)}" for key, texts in error.message_dict.items()]
-            result.fail("the paper is not valid: " + "; ".join(messages))
+            result.fail(f"the {self.PAGE} is not valid: " + "; ".join(messages))
         except Exception as error:  # one file's surprise must not stop the others
             logger.exception("Importing %s failed", name)
             result.fail(f"unexpected error: {error.__class__.__name__}: {error}")
         if result.failed:
+            self._discard()
             result.page_id = None
             result.new_terms = []
             result.matched_terms = []
         return result
+
+    def _read(self, name, data, result):
+        """The file's content, with `result.title` and `result.warnings` set as far as it was read."""
+        record = parse(data)
+        result.title = record.title
+        content, result.warnings = read_record(record, PurePath(name).name)
+        result.title = content.title
+        return content
+
+    def _discard(self):
+        """Undo what a failed file wrote outside the database (nothing, for papers)."""
 
     # --- Writing ------------------------------------------------------------------------
 
@@ -243,23 +251,31 @@ class PaperImporter:
             result.page_id = existing.pk
             page = existing.get_latest_revision_as_object()
             if page.private_metadata.get("fingerprint") == content.fingerprint:
-                result.status = "unchanged"
-                if self.publish and (not existing.live or existing.has_unpublished_changes):
-                    self._publish(existing.get_latest_revision(), existing, result)
+                self._keep(existing, result)
                 return
-            result.status = "updated"
         else:
             page = PaperPage(locale=self.locale, live=False, owner=self.user)
             if self.locale.language_code in dict(PAPER_LANGUAGES):
                 page.language = self.locale.language_code
-            result.status = "created"
-
         self._fill(page, content, result)
+        self._write(page, existing, result)
+
+    def _keep(self, existing, result):
+        """A file that changes nothing: the page stays as it is, published if the import publishes."""
+        result.status = "unchanged"
+        if self.publish and (not existing.live or existing.has_unpublished_changes):
+            self._publish(existing.get_latest_revision(), existing, result)
+
+    def _write(self, page, existing, result):
+        """Save `page` as a new revision (a new child of the parent when `existing` is None), then
+        publish it or submit it to moderation."""
         if existing is None:
+            result.status = "created"
             self.parent.add_child(instance=page)
             revision = page.save_revision(user=self.user, log_action=False)
             log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
         else:
+            result.status = "updated"
             revision = page.save_revision(user=self.user, log_action=True)
         result.page_id = page.pk
         if self.publish:
@@ -274,16 +290,18 @@ class PaperImporter:
         if existing is None:
             perms = self.parent.permissions_for_user(self.user)
             if not perms.can_add_subpage():
-                raise ImportRefused(f"you may not add papers to '{self.parent.title}'")
+                raise ImportRefused(f"you may not add {self.NOUN}s to '{self.parent.title}'")
             if self.publish and not perms.can_publish_subpage():
-                raise ImportRefused(f"you may not publish papers in '{self.parent.title}'")
+                raise ImportRefused(f"you may not publish {self.NOUN}s in '{self.parent.title}'")
             return
         perms = existing.permissions_for_user(self.user)
         if not perms.can_edit():
-            raise ImportRefused(f"it matches the paper '{existing.title}' (id {existing.pk}), which you may not edit")
+            raise ImportRefused(
+                f"it matches the {self.NOUN} '{existing.title}' (id {existing.pk}), which you may not edit"
+            )
         if self.publish and not perms.can_publish():
             raise ImportRefused(
-                f"it matches the paper '{existing.title}' (id {existing.pk}), which you may not publish"
+                f"it matches the {self.NOUN} '{existing.title}' (id {existing.pk}), which you may not publish"
             )
 
     def _fill(self, page, content, result):

@@ -1,4 +1,4 @@
-"""Webinars, seminars, side events and workshops of the movement and its chapters."""
+"""The event pages: the events index, and an event with its registration and follow-up."""
 
 import zoneinfo
 
@@ -8,16 +8,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from rest_framework.fields import CharField
 
 from hub.base.api_fields import CountryCodeField, LivePageField, LivePagesField, PeopleField, TaxonomyField
@@ -53,7 +53,7 @@ class EventIndexPage(IndexPage):
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import past_events, upcoming_events
+        from ..queries import past_events, upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = upcoming_events(page_locale(self))
@@ -299,7 +299,7 @@ class EventPage(FileRoutesMixin, BasePage):
     @property
     def recording_embed_url(self):
         """The player URL of a YouTube or Vimeo recording (frame-src allows both), else ""."""
-        from .followup import embed_url
+        from ..followup import embed_url
 
         return embed_url(self.recording_url)
 
@@ -321,21 +321,21 @@ class EventPage(FileRoutesMixin, BasePage):
     @path("event.ics/", name="ical")
     def ical(self, request):
         """This event as an iCalendar file, for "Add to calendar"."""
-        from .ical import event_calendar_response
+        from ..ical import event_calendar_response
 
         return event_calendar_response(self, request)
 
     @path("register/", name="register")
     def register(self, request):
         """The registration form's target (POST); the form itself is on the page."""
-        from .views import register
+        from ..views import register
 
         return register(self, request)
 
     @path("registration/<str:token>/", name="registration")
     def registration(self, request, token):
         """A registrant's own page, from the signed link in their e-mails: cancel the registration."""
-        from .views import registration
+        from ..views import registration
 
         return registration(self, request, token)
 
@@ -343,12 +343,12 @@ class EventPage(FileRoutesMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["ical_url"] = self.file_url("ical", request)
         if self.takes_registrations and "registration_form" not in context:
-            from .forms import RegistrationForm
+            from ..forms import RegistrationForm
 
             context["registration_form"] = RegistrationForm()
         context["register_url"] = self.get_url(request) + self.reverse_subpage("register")
         if self.registration_open:
-            from .registrations import places_left
+            from ..registrations import places_left
 
             context["places_left"] = places_left(self)
         if self.followup_published:
@@ -390,70 +390,3 @@ class EventPage(FileRoutesMixin, BasePage):
                 "recordedIn": {"@type": "CreativeWork", "url": self.recording_url} if self.recording_url else None,
             }
         )
-
-
-class EventMaterial(Orderable):
-    """A document shared after the event: slides, a report, a worksheet."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
-    )
-
-    panels = [FieldPanel("document")]
-
-
-class EventRelatedPaper(Orderable):
-    """A paper the event discussed; papers live in `resources`, a sibling app, so named by string."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="related_papers")
-    paper = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("paper"))
-
-    panels = [PageChooserPanel("paper", page_type="resources.PaperPage")]
-
-
-class Registration(models.Model):
-    """One person's registration for an event (all translations of it: `event_key` is their translation_key).
-
-    Personal data: seen by moderators and the event's chapter lead only (events/admin_views.py), never
-    indexed or published, erased `HUB_REGISTRATION_RETENTION_DAYS` after the event, which keeps the row
-    and its status so the counts survive (events/registrations.py).
-    """
-
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
-    STATUSES = [(CONFIRMED, _("Confirmed")), (WAITLISTED, _("Waiting list")), (CANCELLED, _("Cancelled"))]
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
-    event_key = models.UUIDField(editable=False, db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=STATUSES, default=CONFIRMED)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254, null=True)  # None once erased
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    country = CountryField(_("country"), blank=True)
-    accessibility = models.TextField(_("accessibility needs"), blank=True)
-    language = models.CharField(_("language"), max_length=10)
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    followup_sent_at = models.DateTimeField(null=True, blank=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["event_key", "email"], name="one_registration_per_address")]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_status_display()})"
-
-
-class FollowUpAnnouncement(models.Model):
-    """That an event's follow-up was published, once per event (all translations): `followup_first_published`
-    (events/signals.py) goes out when this row is created, never again."""
-
-    event_key = models.UUIDField(unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
