@@ -68,11 +68,13 @@ test-cluster: install messages ## Two gunicorn app servers + a task worker on th
 	@test -f .services.env || { echo ".services.env is missing: run 'make services' first" >&2; exit 1; }
 	set -a; . ./.services.env; set +a; $(BIN)/python -m pytest -m cluster tests/cluster -p no:randomly -p no:xdist -s
 
-.PHONY: test-browser
-test-browser: install messages ## Journeys and axe-core checks in Debian's Chromium against a fresh demo site (tests/browser)
+.PHONY: browser-deps test-browser
+browser-deps: ## Debian's Chromium, npm and the browser suite's node packages (axe-core)
 	@test -x /usr/bin/chromium || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || { echo "Chromium is missing: apt-get install chromium" >&2; exit 1; }
 	@command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || { echo "npm is missing: apt-get install npm" >&2; exit 1; }
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+test-browser: install messages browser-deps ## Journeys and axe-core checks in Debian's Chromium against a fresh demo site (tests/browser)
 	env -u DATABASE_URL -u ELASTICSEARCH_URL -u SEARCH_ENGINE -u HUB_REQUIRE_SERVICES PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
 		$(BIN)/python -m pytest -m browser tests/browser
 

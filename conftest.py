@@ -271,6 +271,25 @@ def pytest_collection_modifyitems(items):
             item.module._hub_shared_tree = True
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying its database; put back what the migrations wrote (locales,
+    root page, permissions) for the tests after it. pytest-django runs transactional tests last, but
+    pytest-xdist's loadscope hands out modules biggest first, so on a worker they may come earlier."""
+    result = yield
+    if _transactional(item):
+        from django.db import connections
+
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _module_tree(request):
     if not getattr(request.module, "_hub_shared_tree", False):

@@ -14,7 +14,7 @@ from search.engine import DatabaseFacetedSearch, EngineFacetedSearch
 from search.params import FACETS, SearchParams
 from search.tests.conftest import refresh_search_engine
 
-# One worker runs them all (pytest-xdist --dist loadgroup), so the demo loads once per run.
+# One worker runs them all (pytest-xdist --dist loadscope keeps a module on one worker), so the demo loads once per run.
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.searchengine, pytest.mark.xdist_group("demo")]
 
 

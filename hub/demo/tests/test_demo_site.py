@@ -20,7 +20,7 @@ from hub.demo.management.commands.load_demo import ENTRY_FIELDS, Command
 from members.models import ChapterPage, MemberPage
 from resources.models import GlossaryTermPage, GlossaryVariant, PaperIndexPage, PaperPage
 
-# One worker loads the demo for all of them (pytest-xdist --dist loadgroup).
+# One worker loads the demo for all of them (pytest-xdist --dist loadscope keeps a module on one worker).
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-site")]
 
 
