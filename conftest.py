@@ -257,7 +257,8 @@ def _empty_cache():
 # kept open for the module, and every test of the module (each in its own savepoint, rolled back
 # after it, as pytest-django does) starts from it and gets fresh Python copies of its objects, as
 # Django's TestCase.setUpTestData does. What the build indexed in a search engine is indexed again
-# after a test clears the engine. A transactional test builds its own.
+# after a test clears the engine. In a module that says `SHARED_TREE = False`, or for a
+# transactional test, each test that asks for the tree builds it, as before.
 
 
 def _transactional(item):
@@ -266,9 +267,12 @@ def _transactional(item):
 
 
 def pytest_collection_modifyitems(items):
+    """A module shares one tree when a test of it asks for the tree, unless it says `SHARED_TREE = False`
+    (tests that build a site of their own beside those that use the tree)."""
     for item in items:
-        if "tree" in item.fixturenames and not _transactional(item):
-            item.module._hub_shared_tree = True
+        module = getattr(item, "module", None)
+        if module is not None and "tree" in item.fixturenames and not _transactional(item):
+            module._hub_shared_tree = getattr(module, "SHARED_TREE", True)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -23,6 +23,10 @@ from members import roles
 from resources.factories import GlossaryTermPageFactory, PaperIndexPageFactory, PaperPageFactory
 from resources.models import GlossaryVariant
 
+# Each test builds the tree it asks for (conftest.py, "the test site"):
+# the data migration test starts from a site without catalogue pages.
+SHARED_TREE = False
+
 pytestmark = pytest.mark.django_db
 
 

@@ -4,6 +4,10 @@ import pytest
 
 from hub.tests.test_security_uploads import HTML, PDF, admin_client, form_errors, upload_document  # noqa: F401
 
+# Each test builds the tree it asks for (conftest.py, "the test site"):
+# most of its tests build a site of their own.
+SHARED_TREE = False
+
 pytestmark = pytest.mark.django_db
 
 MARKUP_MESSAGE = "web page or SVG markup"

@@ -18,6 +18,10 @@ from members import roles
 from resources.factories import PaperIndexPageFactory
 from resources.models import PaperPage
 
+# Each test builds the tree it asks for (conftest.py, "the test site"):
+# its import and duplicates tests build taxonomy and indexes of their own.
+SHARED_TREE = False
+
 API = "/en/search/api/"
 
 
