@@ -21,7 +21,8 @@ For a word in nearly every document PostgreSQL rightly tests every entry, so wha
 is what counts: the tsquery is computed once and written as a constant (as a `to_tsquery(...)`
 call it is parsed again for every entry, three times per entry in the ranked query); the match
 tests the entry's lexemes, stored in the row (hub/base/migrations/0008), instead of reading and
-merging its title and body vectors; and the ranked page is sorted from narrow rows.
+merging its title and body vectors; the rank reads a copy of the body vector kept in the row
+rather than in the TOAST table; and the ranked page is sorted from narrow rows.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -78,18 +79,18 @@ class ParsedQuery(SearchQuery):
         return "%s::tsquery", [self.text]
 
 
-class Lexemes(Expression):
-    """The stored `strip(title || body)` of an index entry (hub/base/migrations/0008).
+class StoredVector(Expression):
+    """A `tsvector` column that hub/base/migrations/0008 adds to the index entries.
 
-    For words joined by AND, which is all the hub sends, it matches exactly the entries that
-    `title || body` matches. modelsearch's IndexEntry model does not declare the column, so it is
-    named here, on the entry table's alias in whichever query (or subquery) uses it."""
+    `hub_lexemes`, `strip(title || body)`: for words joined by AND, which is all the hub sends, it
+    matches exactly the entries `title || body` matches. `hub_body`, a copy of `body` kept in the
+    row. modelsearch's IndexEntry model does not declare them, so they are named here, on the
+    entry table's alias in whichever query (or subquery) uses them."""
 
-    column = SearchVectorField()
-    column.set_attributes_from_name("hub_lexemes")
-
-    def __init__(self):
+    def __init__(self, name):
         super().__init__(output_field=SearchVectorField())
+        self.column = SearchVectorField()
+        self.column.set_attributes_from_name(name)
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         return Col(query.get_initial_alias(), self.column, output_field=SearchVectorField())
@@ -136,18 +137,20 @@ def _postgres_entries(base, terms):
     """(matching index entries, their rank) on PostgreSQL, from modelsearch's tsquery and rank.
 
     `content_type_id + 0` keeps the planner off the content-type index; the match tests the
-    stored lexemes of `title || body` (hub/base/migrations/0008). The entries carry the document
-    id as `document_id`. The tsquery in the match and in the rank is a constant, computed once.
+    stored lexemes of `title || body`, the rank reads the copy of `body` kept in the row
+    (hub/base/migrations/0008). The entries carry the document id as `document_id`. The tsquery
+    in the match and in the rank is a constant, computed once.
     """
     results = base.search(" ".join(terms), operator="and", order_by_relevance=False)
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
-    # modelsearch's own score: ts_rank of the title times its norm plus ts_rank of the body.
-    rank = compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+    # modelsearch's own score: ts_rank of the title times its norm plus ts_rank of the body (read
+    # from its copy in the row).
+    rank = compiler._build_rank_expression([(F("title"), F("title_norm")), (StoredVector("hub_body"), 1.0)], config)
     tsquery, rank = _computed_once([tsquery, rank])
     entries = (
-        IndexEntry.objects.alias(content_type_pk=F("content_type_id") + 0, vector=Lexemes())
+        IndexEntry.objects.alias(content_type_pk=F("content_type_id") + 0, vector=StoredVector("hub_lexemes"))
         .filter(content_type_pk=ContentType.objects.get_for_model(SearchDocument).pk, vector=tsquery)
         .annotate(document_id=Cast("object_id", IntegerField()))
     )
