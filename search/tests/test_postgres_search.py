@@ -118,7 +118,7 @@ def test_the_tsquery_is_computed_once(pages):
     ranked = found.entries.annotate(score=found.rank).values("document_id", "score").query
     for sql in (str(found.matched.query), str(ranked)):
         assert "to_tsquery" not in sql
-        assert "'savings' & 'group'::tsquery" in sql or "'group' & 'savings'::tsquery" in sql, sql
+        assert "('group' & 'save'::tsquery)" in sql, sql  # computed by PostgreSQL: English stems
 
 
 def test_the_stored_columns_follow_every_index_write(pages):
