@@ -9,8 +9,8 @@ data, taking turns, and prints and writes JSON (BENCH_OUT, default bench/.cache/
 
 The data are search documents only, built in bulk in the database of DATABASE_URL (a scratch
 PostgreSQL database: it is migrated, and the documents' foreign key to their page is dropped so no
-page has to exist): BENCH_PAGES documents (10000; 50000 builds in about 4 minutes) of 150 words drawn with Zipf weights from
-bench/vocabulary.py, indexed by modelsearch's own PostgreSQL backend, then ANALYZEd. A search is
+page has to exist): BENCH_PAGES documents (10000; 50000 build in about 4 minutes) of 150 words drawn
+with Zipf weights from bench/vocabulary.py, indexed by modelsearch's own PostgreSQL backend, then ANALYZEd. A search is
 what the view does: facet counts, the first page of ten results, their documents.
 """
 
