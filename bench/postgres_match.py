@@ -1,16 +1,16 @@
 """PostgreSQL's own search (no engine) before and after the common-word fix: `python -m bench.postgres_match`.
 
-search/DESIGN.md: for a word in most documents, modelsearch's query let the planner drive from the
-content-type index and test every entry's `tsvector`; `search/engine/database.py` now writes the match
-with `content_type_id + 0`, so the GIN index of `title || body` drives, and ranks the page of results
-from the index entries alone. This measures both versions of `DatabaseFacetedSearch` (the one in
+search/DESIGN.md ("PostgreSQL, common words"): for a word in most documents, PostgreSQL reads every
+index entry; `search/engine/database.py` keeps the planner off the content-type index, computes the
+tsquery once, matches on stored lexemes and ranks from a copy of the body vector kept in the row
+(hub/base/migrations/0008). This measures both versions of `DatabaseFacetedSearch` (the one in
 `git show BENCH_BEFORE:search/engine/database.py`, default `main`, and the working tree's) on the same
 data, taking turns, and prints and writes JSON (BENCH_OUT, default bench/.cache/postgres-match.json).
 
 The data are search documents only, built in bulk in the database of DATABASE_URL (a scratch
 PostgreSQL database: it is migrated, and the documents' foreign key to their page is dropped so no
-page has to exist): BENCH_PAGES documents (10000) of 150 words drawn with Zipf weights from
-bench/vocabulary.py, indexed by modelsearch's own PostgreSQL backend, then ANALYZEd. A search is
+page has to exist): BENCH_PAGES documents (10000; 50000 build in about 4 minutes) of 150 words drawn
+with Zipf weights from bench/vocabulary.py, indexed by modelsearch's own PostgreSQL backend, then ANALYZEd. A search is
 what the view does: facet counts, the first page of ten results, their documents.
 """
 

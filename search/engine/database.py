@@ -17,13 +17,19 @@ the planner prefers to drive from (the content type's entries, each `tsvector` r
 160 ms for a common word at 10,000 pages) over a bitmap scan of the GIN index on `title || body`
 (13 ms). `content_type_id + 0` cannot use an index, so the GIN index drives; and the page of
 results is ranked in the same query, straight from the entries, without joining the documents.
+For a word in nearly every document PostgreSQL rightly tests every entry, so what each test costs
+is what counts: the tsquery is computed once and written as a constant (as a `to_tsquery(...)`
+call it is parsed again for every entry, three times per entry in the ranked query); the match
+tests the entry's lexemes, stored in the row (hub/base/migrations/0008), instead of reading and
+merging its title and body vectors; the rank reads a copy of the body vector kept in the row
+rather than in the TOAST table; and the ranked page is sorted from narrow rows.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery, SearchVectorField
 from django.db import connections, router
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast
 
 from wagtail.search.models import IndexEntry
@@ -57,23 +63,94 @@ def _sqlite_match(match, content_type_id, extra=""):
     )
 
 
+class ParsedQuery(SearchQuery):
+    """A tsquery already computed, written as a constant (`'...'::tsquery`).
+
+    PostgreSQL evaluates a `to_tsquery(...)` call (a stable function) again for every row it
+    filters or ranks; a constant is parsed once, and the planner can read its selectivity from the
+    column statistics.
+    """
+
+    def __init__(self, text):
+        super().__init__(text)
+        self.text = text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.text]
+
+
+class StoredVector(Expression):
+    """A `tsvector` column that hub/base/migrations/0008 adds to the index entries.
+
+    `hub_lexemes`, `strip(title || body)`: for words joined by AND, which is all the hub sends, it
+    matches exactly the entries `title || body` matches. `hub_body`, a copy of `body` kept in the
+    row. modelsearch's IndexEntry model does not declare them, so they are named here, on the
+    entry table's alias in whichever query (or subquery) uses them."""
+
+    def __init__(self, name):
+        super().__init__(output_field=SearchVectorField())
+        self.column = SearchVectorField()
+        self.column.set_attributes_from_name(name)
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        return Col(query.get_initial_alias(), self.column, output_field=SearchVectorField())
+
+
+def _tsqueries(expression):
+    """Every tsquery expression in the tree of `expression`."""
+    if isinstance(expression, (SearchQuery, CombinedSearchQuery)):
+        return [expression]
+    return [q for source in getattr(expression, "get_source_expressions", list)() for q in _tsqueries(source)]
+
+
+def _replace_tsqueries(expression, constants):
+    """A copy of `expression` with each tsquery `q` replaced by `constants[id(q)]`."""
+    if id(expression) in constants:
+        return constants[id(expression)]
+    if not hasattr(expression, "get_source_expressions"):
+        return expression
+    expression = expression.copy()
+    expression.set_source_expressions(
+        [_replace_tsqueries(source, constants) for source in expression.get_source_expressions()]
+    )
+    return expression
+
+
+def _computed_once(expressions):
+    """`expressions` with every tsquery in them computed by PostgreSQL now, in one query."""
+    queries = [q for expression in expressions for q in _tsqueries(expression)]
+    if not queries:
+        return expressions
+    using = router.db_for_read(IndexEntry)
+    query = IndexEntry.objects.none().query
+    compiler = query.get_compiler(using)
+    compiled = [compiler.compile(q.resolve_expression(query)) for q in queries]
+    columns = ", ".join(f"({sql})::text" for sql, _ in compiled)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", [p for _, params in compiled for p in params])
+        texts = cursor.fetchone()
+    constants = {id(q): ParsedQuery(text) for q, text in zip(queries, texts, strict=True)}
+    return [_replace_tsqueries(expression, constants) for expression in expressions]
+
+
 def _postgres_entries(base, terms):
     """(matching index entries, their rank) on PostgreSQL, from modelsearch's tsquery and rank.
 
-    `content_type_id + 0` keeps the planner on the GIN index of `title || body`
-    (hub/base/migrations/0003); the entries carry the document id as `document_id`.
+    `content_type_id + 0` keeps the planner off the content-type index; the match tests the
+    stored lexemes of `title || body`, the rank reads the copy of `body` kept in the row
+    (hub/base/migrations/0008). The entries carry the document id as `document_id`. The tsquery
+    in the match and in the rank is a constant, computed once.
     """
     results = base.search(" ".join(terms), operator="and", order_by_relevance=False)
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
-    # modelsearch's own score: ts_rank of the title times its norm plus ts_rank of the body.
-    rank = compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+    # modelsearch's own score: ts_rank of the title times its norm plus ts_rank of the body (read
+    # from its copy in the row).
+    rank = compiler._build_rank_expression([(F("title"), F("title_norm")), (StoredVector("hub_body"), 1.0)], config)
+    tsquery, rank = _computed_once([tsquery, rank])
     entries = (
-        IndexEntry.objects.alias(
-            content_type_pk=F("content_type_id") + 0,
-            vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()),
-        )
+        IndexEntry.objects.alias(content_type_pk=F("content_type_id") + 0, vector=StoredVector("hub_lexemes"))
         .filter(content_type_pk=ContentType.objects.get_for_model(SearchDocument).pk, vector=tsquery)
         .annotate(document_id=Cast("object_id", IntegerField()))
     )
@@ -146,15 +223,26 @@ class DatabaseFacetedSearch:
         """The page of matches the selection allows, ranked from the index entries alone, then loaded.
 
         Glossary terms with an in-house label holding the query's words first, then modelsearch's
-        rank and tie-break (newest document first)."""
+        rank and tie-break (newest document first). The rank is computed in a subquery that the
+        planner keeps apart (`OFFSET 0`), so the sort holds three numbers per match, never the
+        vectors the rank was read from (which it otherwise carries, spilling to disk)."""
         terms = SearchDocument.objects.filter(type="term", variants__icontains=variant_phrase(self.terms))
         pinned = Case(When(document_id__in=terms.values("pk"), then=Value(0)), default=Value(1))
-        ids = list(
+        scored = (
             self.entries.filter(document_id__in=self.candidates.values("pk"))
             .annotate(pinned=pinned, score=self.rank)
-            .order_by("pinned", "-score", "-document_id")
-            .values_list("document_id", flat=True)[start:stop]
+            .order_by()
+            .values("document_id", "pinned", "score")
         )
+        sql, params = scored.query.sql_with_params()
+        # Only the compiled subquery is formatted in; the limits are parameters.
+        sql = (
+            f"SELECT document_id FROM ({sql} OFFSET 0) AS scored "  # noqa: S608
+            "ORDER BY pinned, score DESC, document_id DESC LIMIT %s OFFSET %s"
+        )
+        with connections[router.db_for_read(SearchDocument)].cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start if stop is not None else None, start])
+            ids = [row[0] for row in cursor.fetchall()]
         documents = SearchDocument.objects.select_related("locale").in_bulk(ids)
         return [documents[pk] for pk in ids if pk in documents]
 
