@@ -59,6 +59,24 @@ def _settings(backend, index, **values):
     backend.es.indices.put_settings(index=index.name, body={"index": values}, request_timeout=ADMIN_TIMEOUT)
 
 
+def _load(backend, index, models, sender, send, counted):
+    for model in models:
+        index.add_model(model)
+    _settings(backend, index, refresh_interval="-1")
+    pending = None
+    with transaction.atomic():  # one snapshot of the database, as update_index reads it
+        for model in models:
+            for batch in _batches(index, model):
+                if pending is not None:
+                    pending.result()  # one request in flight at a time; raises its error
+                pending = sender.submit(send, batch)
+                counted[model._meta.label] = counted.get(model._meta.label, 0) + len(batch)
+    if pending is not None:
+        pending.result()
+    _settings(backend, index, refresh_interval=None)  # the default again
+    backend.es.indices.refresh(index=index.name, request_timeout=ADMIN_TIMEOUT)
+
+
 def index_in_bulk(log=print):
     """Index every indexed model; returns {"seconds": ..., "documents": {model label: count}}."""
     from modelsearch.index import get_indexed_models
@@ -80,21 +98,11 @@ def index_in_bulk(log=print):
         for alias, models in group_models_by_index(backend, get_indexed_models()).items():
             rebuilder = backend.rebuilder_class(alias)
             index = rebuilder.start()
-            for model in models:
-                index.add_model(model)
-            _settings(backend, index, refresh_interval="-1")
-            pending = None
-            with transaction.atomic():  # one snapshot of the database, as update_index reads it
-                for model in models:
-                    for batch in _batches(index, model):
-                        if pending is not None:
-                            pending.result()  # one request in flight at a time; raises its error
-                        pending = sender.submit(send, batch)
-                        counted[model._meta.label] = counted.get(model._meta.label, 0) + len(batch)
-            if pending is not None:
-                pending.result()
-            _settings(backend, index, refresh_interval=None)  # the default again
-            backend.es.indices.refresh(index=index.name, request_timeout=ADMIN_TIMEOUT)
+            try:
+                _load(backend, index, models, sender, send, counted)
+            except BaseException:
+                index.delete()  # no half-filled index left behind (modelsearch's rebuild leaves one)
+                raise
             rebuilder.finish()  # refresh (nothing left to do), then the alias moves to the new index
     seconds = round(time.perf_counter() - started, 2)
     log(f"  {sum(counted.values())} documents indexed in bulk in {seconds} s")
