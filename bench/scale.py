@@ -112,6 +112,8 @@ def measure(backend, pages):
         **{key: search.get(key) for key in KEPT},
         "timestamp": results["timestamp"],
         "corpus_generation_s": results["corpus"]["generation_s"],
+        # Per stage: migrate_s, pages_s, documents_s, update_index_s (index_method), check_s.
+        "corpus_timings": results["corpus"].get("timings"),
         "corpus_cached": results["corpus"]["cached"],
         "load_average": [
             results["machine"].get("load_average_at_start"),

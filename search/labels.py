@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -40,47 +42,59 @@ TYPE_LABELS = {
 }
 
 
-def _localised(queryset, key, locale, label):
-    """{key: label} preferring records in `locale`, else the default locale's."""
-    labels = {}
-    default = default_locale()
-    for obj in queryset.filter(locale__in=[locale, default]).order_by(
-        # Rows of the active locale last, so they win.
-        "locale_id" if locale.pk >= default.pk else "-locale_id"
-    ):
-        if obj.locale_id == locale.pk or getattr(obj, key) not in labels:
-            labels[getattr(obj, key)] = label(obj)
+def _rows(facet, queryset, key, label):
+    """(facet, key, label, locale_id) of `queryset`'s records, a part of the UNION in `_taxonomy_labels`."""
+    return (
+        queryset.order_by()
+        .annotate(
+            label_facet=Value(facet, CharField()),
+            label_key=Cast(key, CharField()),
+            label_text=F(label),
+            label_locale=F("locale_id"),
+        )
+        .values_list("label_facet", "label_key", "label_text", "label_locale")
+    )
+
+
+def _taxonomy_labels(counts, locale):
+    """{facet: {value: label}} of the theme, method, SDG and member values in `counts`, in the
+    visitor's locale where a record exists there, else the default locale's: one query for the
+    four (a UNION), not one each. A member is the title of its live, public page (read as values:
+    a facet can name hundreds of members, and a MemberPage instance is slow to build); an
+    organisation whose page is unpublished or private gets no label, and no facet value."""
+    locales = [locale.pk, default_locale().pk]
+    parts = []
+    if counts.get("theme"):
+        parts.append(_rows("theme", Theme.objects.filter(slug__in=counts["theme"], locale__in=locales), "slug", "name"))
+    if counts.get("method"):
+        methods = Method.objects.filter(slug__in=counts["method"], locale__in=locales)
+        parts.append(_rows("method", methods, "slug", "name"))
+    if counts.get("sdg"):
+        sdgs = SDG.objects.filter(number__in=[int(v) for v in counts["sdg"]], locale__in=locales)
+        parts.append(_rows("sdg", sdgs, "number", "name"))
+    if counts.get("member"):
+        members = Page.objects.filter(
+            live_public_q(),
+            slug__in=counts["member"],
+            locale__in=locales,
+            content_type=ContentType.objects.get_for_model(MemberPage),
+        )
+        parts.append(_rows("member", members, "slug", "title"))
+    if not parts:
+        return {}
+    labels = {facet: {} for facet in ("theme", "method", "sdg", "member") if counts.get(facet)}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # The active locale's rows last, so they win.
+    for facet, key, text, _locale in sorted(rows, key=lambda row: row[3] == locale.pk):
+        labels[facet][key] = f"{key}. {text}" if facet == "sdg" else text  # as str(SDG): "5. Gender equality"
     return labels
 
 
-def _member_titles(slugs, locale):
-    """{slug: title} of live, public member pages, preferring `locale`'s. Read as values: a facet can
-    name hundreds of members, and a MemberPage instance (a ClusterableModel) is slow to build.
-    An organisation whose page is unpublished or private gets no label, and no facet value."""
-    rows = Page.objects.filter(
-        live_public_q(),
-        slug__in=slugs,
-        locale__in=[locale, default_locale()],
-        content_type=ContentType.objects.get_for_model(MemberPage),
-    ).values_list("slug", "title", "locale_id")
-    # The active locale's rows last, so they win.
-    return {slug: title for slug, title, _locale in sorted(rows, key=lambda row: row[2] == locale.pk)}
-
-
 def facet_labels(counts, locale):
-    """{facet: {value: label}} for the values present in `counts`, one query per taxonomy."""
+    """{facet: {value: label}} for the values present in `counts`: one query for all taxonomies."""
     labels = {facet: {} for facet in counts}
     labels["type"] = {value: str(TYPE_LABELS.get(value, value)).capitalize() for value in counts.get("type", {})}
-    if counts.get("theme"):
-        labels["theme"] = _localised(Theme.objects.filter(slug__in=counts["theme"]), "slug", locale, str)
-    if counts.get("method"):
-        labels["method"] = _localised(Method.objects.filter(slug__in=counts["method"]), "slug", locale, str)
-    if counts.get("sdg"):
-        numbers = [int(v) for v in counts["sdg"]]
-        by_number = _localised(SDG.objects.filter(number__in=numbers), "number", locale, str)
-        labels["sdg"] = {str(number): label for number, label in by_number.items()}
-    if counts.get("member"):
-        labels["member"] = _member_titles(counts["member"], locale)
+    labels.update(_taxonomy_labels(counts, locale))
     labels["country"] = {code: str(countries.name(code)) or code for code in counts.get("country", {})}
     language_names = dict(settings.LANGUAGES) | dict(PAPER_LANGUAGES)
     labels["lang"] = {code: str(language_names.get(code, code)) for code in counts.get("lang", {})}

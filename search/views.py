@@ -21,7 +21,7 @@ from hub.base.memo import active_locale
 from hub.base.models import Method, Theme
 from hub.catalogue.links import entry_url
 
-from .engine import SearchUnavailable, also_called, faceted_search, snippet
+from .engine import SearchUnavailable, also_called, engine_backend, faceted_search, snippet
 from .engine.base import facet_candidates
 from .labels import FACET_TITLES, TYPE_LABELS, facet_labels
 from .models import SearchDocument
@@ -241,8 +241,11 @@ def autocomplete(request):
     suggestions = []
     if len(params.query) >= 2:
         documents = SearchDocument.objects.filter(locale=active_locale())
+        # On an engine, the hub's shared client: `documents.autocomplete()` would connect anew per keystroke.
+        backend = engine_backend()
         try:
-            matches = list(documents.autocomplete(params.query)[:16])
+            found = backend.autocomplete(params.query, documents) if backend else documents.autocomplete(params.query)
+            matches = list(found[:16])
         except DatabaseError as error:
             logger.warning("Autocomplete failed for %r: %s", params.query, error)
             matches = []

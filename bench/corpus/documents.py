@@ -10,7 +10,8 @@ sync_page on a sample and compares.
 """
 
 import random
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from types import SimpleNamespace
 from unittest import mock
 
 from django.db import transaction
@@ -23,8 +24,8 @@ PREFETCH = {
     "MemberPage": ["themes", "sectors"],
     "ChapterPage": ["themes", "lead_organisations", "partnerships", "programmes"],
     "GlossaryTermPage": ["themes", "related_terms"],
-    "PaperPage": ["themes", "organisations", "methods", "sdgs"],
-    "EventPage": ["themes", "organisers", "speakers"],
+    "PaperPage": ["themes", "organisations", "methods", "sdgs", "data_sources"],
+    "EventPage": ["themes", "organisers", "speakers", "methods"],
     "MethodPage": ["method"],
     "ThemePage": ["theme"],
     "ReadingListPage": ["items"],
@@ -67,6 +68,16 @@ class _Recorder:
 
 
 def build_documents():
+    """Every page's document and facet rows, in the memo a visitor's request reads through
+    (hub.base.memo: the locales and view restrictions read once, not once per page)."""
+    from django.test import RequestFactory
+
+    from hub.base.memo import RequestMemoMiddleware
+
+    return RequestMemoMiddleware(lambda _request: _build_documents())(RequestFactory().get("/"))
+
+
+def _build_documents():
     from search import documents
     from search.models import SearchDocument, SearchFacet
 
@@ -75,6 +86,8 @@ def build_documents():
     with (
         mock.patch.object(documents, "_extract", recorder),
         mock.patch.object(SearchDocument.objects, "update_or_create", _collect_fields),
+        # Its transaction only wraps the writes collected instead: no savepoint round trips per page.
+        mock.patch.object(documents, "transaction", SimpleNamespace(atomic=nullcontext)),
         _no_view_restrictions(),
     ):
         for model in documents.TYPES:

@@ -5,13 +5,14 @@ counted in one GROUP BY query over it (`database.py`); on the Elasticsearch-fami
 counts are aggregations (`searchengine.py`). Either way a request costs a fixed number of queries.
 """
 
-from .base import WORD, SearchUnavailable
+from .base import WORD, SearchUnavailable, engine_backend
 from .database import DatabaseFacetedSearch
 from .searchengine import EngineFacetedSearch
 from .text import also_called, highlight, snippet
 
 __all__ = [
     "WORD",
+    "engine_backend",
     "DatabaseFacetedSearch",
     "EngineFacetedSearch",
     "SearchUnavailable",
@@ -24,9 +25,7 @@ __all__ = [
 
 
 def uses_engine():
-    from wagtail.search.backends import get_search_backend
-
-    return hasattr(get_search_backend(), "es")
+    return engine_backend() is not None
 
 
 def faceted_search(params, locale, page_size=None):

@@ -10,6 +10,31 @@ from ..models import SearchFacet
 WORD = re.compile(r"\w+")
 
 
+_shared = {}
+
+
+def engine_backend():
+    """The default search backend if it is an Elasticsearch-family engine, else None: one per
+    process and configuration.
+
+    modelsearch's `get_search_backend()` builds a new backend on every call, and with it a new
+    engine client, so every search opened a new connection to the engine (a TCP, and for a remote
+    engine a TLS, handshake). The hub's searches share one backend, whose client keeps its
+    connections open and is safe to share between threads. Another WAGTAILSEARCH_BACKENDS (a test's
+    settings) is another dict, and gets a backend of its own.
+    """
+    from modelsearch.conf import get_app_config
+    from wagtail.search.backends import get_search_backend
+
+    config = get_app_config().get_search_backend_config()["default"]
+    shared = _shared.get("default")
+    if shared is None or shared[0] is not config:
+        backend = get_search_backend()
+        # The config is kept with its backend, so that `is` cannot match a new dict at its address.
+        shared = _shared["default"] = (config, backend if hasattr(backend, "es") else None)
+    return shared[1]
+
+
 class SearchUnavailable(Exception):
     """The search engine could not be reached; the view answers 503."""
 

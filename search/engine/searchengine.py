@@ -4,7 +4,7 @@ from wagtail.search import index
 
 from ..models import SearchDocument
 from ..params import FACETS
-from .base import LABEL_SLACK, MAX_FACET_VALUES, WORD, SearchUnavailable, variant_phrase
+from .base import LABEL_SLACK, MAX_FACET_VALUES, WORD, SearchUnavailable, engine_backend, variant_phrase
 
 
 class EngineResults:
@@ -51,7 +51,9 @@ class EngineFacetedSearch:
             base = base.order_by("-date")
         terms = " ".join(WORD.findall(params.query))
         self.empty = bool(params.query) and not terms
-        self.results_object = base.search(terms or MATCH_ALL, operator="and", order_by_relevance=relevance)
+        # `base.search()` would build a new backend, so a new connection to the engine, every time.
+        backend = engine_backend()
+        self.results_object = backend.search(terms or MATCH_ALL, base, operator="and", order_by_relevance=relevance)
         compiler = self.results_object.query_compiler
         self.backend = self.results_object.backend
         self.index = self.backend.get_index_for_model(SearchDocument).name
@@ -100,24 +102,49 @@ class EngineFacetedSearch:
             body["sort"] = self.sort
         return body
 
+    def _terms(self, facet):
+        """The terms aggregations of one facet: its most frequent values (all of them when it has no
+        limit) and, with a limit, its selected values, counted exactly whatever their rank."""
+        limit = self.params.limit_for(facet)
+        size = MAX_FACET_VALUES if limit is None else limit + LABEL_SLACK
+        values = {"values": {"terms": {"field": self.columns[facet], "size": size}}}
+        if limit is not None and self.params.selected.get(facet):
+            # Selected values outside the top ones, counted exactly: `include` names them.
+            chosen = self.params.selected[facet]
+            values["selected"] = {"terms": {"field": self.columns[facet], "include": chosen, "size": len(chosen)}}
+        return values
+
     def aggregations(self):
+        """Counts in one request. A facet with no selected value is counted over the whole result,
+        so its terms go under `_results` (the result, every selection applied): one filter for all
+        of them. A facet with a selection is counted without its own (OR within a facet), so each
+        such facet has a filter of its own."""
         if self._aggregations is None:
-            aggs = {"_results": {"filter": {"bool": {"filter": self._filters()}}}}
+            results = {"filter": {"bool": {"filter": self._filters()}}, "aggs": {}}
+            aggs = {"_results": results}
             for facet in FACETS:
-                limit = self.params.limit_for(facet)
-                size = MAX_FACET_VALUES if limit is None else limit + LABEL_SLACK
-                values = {"values": {"terms": {"field": self.columns[facet], "size": size}}}
-                if limit is not None and self.params.selected.get(facet):
-                    # Selected values outside the top ones, counted exactly: `include` names them.
-                    chosen = self.params.selected[facet]
-                    values["selected"] = {
-                        "terms": {"field": self.columns[facet], "include": chosen, "size": len(chosen)}
-                    }
-                aggs[facet] = {"filter": {"bool": {"filter": self._filters(exclude=facet)}}, "aggs": values}
+                if self.params.selected.get(facet):
+                    own = {"bool": {"filter": self._filters(exclude=facet)}}
+                    aggs[facet] = {"filter": own, "aggs": self._terms(facet)}
+                else:
+                    results["aggs"][facet] = self._terms(facet)["values"]
             start, size = self.planned
-            body = {**self._ranked(), "aggs": aggs, "post_filter": {"bool": {"filter": self._filters()}}}
+            body = {
+                **self._ranked(),
+                "aggs": aggs,
+                "post_filter": {"bool": {"filter": self._filters()}},
+                # The count is `_results`; the engine need not count the hits as well.
+                "track_total_hits": False,
+            }
             response = self._search(body, from_=start, size=size, _source=False, stored_fields="pk")
-            self._aggregations = response["aggregations"] if response else _empty_aggregations()
+            if response:
+                found = response["aggregations"]
+                for facet in FACETS:
+                    if facet in found["_results"]:
+                        found[facet] = {"values": found["_results"].pop(facet)}
+                self._aggregations = found
+            else:
+                self._aggregations = _empty_aggregations()
             if response and size:
                 self._pages[(start, size)] = self._documents(response)
         return self._aggregations
