@@ -281,7 +281,7 @@ def pytest_runtest_teardown(item, nextitem):
     root page, permissions) for the tests after it. pytest-django runs transactional tests last, but
     pytest-xdist's loadscope hands out modules biggest first, so on a worker they may come earlier."""
     result = yield
-    if _transactional(item):
+    if nextitem is not None and _transactional(item):  # after the last test the test databases are gone
         from django.db import connections
 
         from pytest_django.plugin import blocking_manager_key
