@@ -194,6 +194,7 @@ def _empty_search_engine():
         SearchEngineIndexes().clear()
         if _engine_writes["baseline"]:
             _engine_writes["replay"]()
+            SearchEngineIndexes().refresh()  # searchable now, not at the engine's next refresh
             _engine_writes["since_clear"] = 0
 
 
@@ -310,6 +311,8 @@ def _module_tree(request):
             built = _build_tree(_build_home())
         finally:
             _engine_writes["baseline"], _engine_writes["recording"] = _engine_writes["recording"], None
+        if _engine_writes["baseline"]:
+            SearchEngineIndexes().refresh()
         _engine_writes["since_clear"] = 0
         try:
             yield built
