@@ -75,7 +75,11 @@ def send_confirmation(pk):
     registration = _registration(pk)
     if registration is None or registration.status == Registration.CANCELLED:
         return
-    _send(registration, "events/confirmation", attachments=[registrant_calendar_file(registration.event)])
+    # The calendar file carries the online link: only for a confirmed place, not a place on the waiting list
+    # (which gets it with the promotion e-mail).
+    confirmed = registration.status == Registration.CONFIRMED
+    attachments = [registrant_calendar_file(registration.event)] if confirmed else []
+    _send(registration, "events/confirmation", attachments=attachments)
 
 
 def send_promoted(pk):

@@ -87,6 +87,9 @@ def test_the_waiting_list_is_told_and_told_again_when_a_place_frees(
     assert subject(waiting) == f"Waiting list: {event.title}"
     assert "you are on the waiting list" in text_of(waiting)
     assert ONLINE not in text_of(waiting)
+    # No calendar file either: it would carry the online link (and look like a place).
+    assert not any(ONLINE in part.get_content() for part in waiting.walk() if not part.is_multipart())
+    assert f"{event.slug}.ics" not in attachments(waiting)
     smtp_server.messages.clear()
 
     # The first person cancels through the link in their confirmation.

@@ -26,6 +26,7 @@ Kind = Subscription.Kind
 SUBSCRIBE_LIMIT_PER_IP = 10
 SUBSCRIBE_LIMIT_PER_ADDRESS = 3
 CONFIRM_LIMIT_PER_IP = 30
+CONFIRM_LIMIT_PER_ADDRESS = 10  # one link opened from many addresses (a forwarded or leaked link)
 WINDOW = 3600
 
 
@@ -92,6 +93,8 @@ def confirm(request, token):
         )
     except services.InvalidToken as error:
         return _bad_link(request, error)
+    if not allow("confirm-address", subscriber.email, limit=CONFIRM_LIMIT_PER_ADDRESS, window=WINDOW):
+        return _too_many(request)
     if request.method == "GET":
         # A button, not the link itself: mail scanners that open links must not confirm on their own.
         return render(request, "subscriptions/confirm.html", {"subscriber": subscriber})

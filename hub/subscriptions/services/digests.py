@@ -49,7 +49,9 @@ def matching_filters(subscriptions):
             papers.append(Q(themes__translation_key=key))
             events.append(Q(themes__translation_key=key))
         elif kind == Kind.METHOD:
-            papers.append(Q(methods__translation_key=subscription.method.translation_key))
+            key = subscription.method.translation_key
+            papers.append(Q(methods__translation_key=key))
+            events.append(Q(methods__translation_key=key))
         elif kind == Kind.CHAPTER:
             key = subscription.page.translation_key
             events.append(Q(chapter__translation_key=key) | _under(_page_paths(subscription.page)))

@@ -165,6 +165,13 @@ def test_digest_selection_matches_each_kind(tree):
     assert titles == {"Community scorecards in practice", "Peru chapter webinar"}
     subscriber = follower("theme", theme=tree["theme"])
     assert {page.title for _kind, page in services.new_pages(subscriber, since)} == {"Community scorecards in practice"}
+    # A method brings the papers that use it and the events on it.
+    subscriber = follower("method", method=tree["method"])
+    assert {page.title for _kind, page in services.new_pages(subscriber, since)} == {"Community scorecards in practice"}
+    tree["event"].methods.set([tree["method"]])
+    tree["event"].save_revision().publish()
+    titles = {page.title for _kind, page in services.new_pages(subscriber, since)}
+    assert titles == {"Community scorecards in practice", "Peru chapter webinar"}
 
 
 def test_chapter_followers_are_the_confirmed_subscribers_of_the_chapter(tree):

@@ -138,6 +138,17 @@ def _token(subscriber, salt=services.MANAGE_SALT):
     return services.make_token(subscriber, salt)
 
 
+def test_confirming_is_rate_limited_per_address_whatever_the_client_ip(client, subscriber):
+    from hub.subscriptions.views import CONFIRM_LIMIT_PER_ADDRESS
+
+    url = f"/en/subscriptions/confirm/{_token(subscriber, services.CONFIRM_SALT)}/"
+    for number in range(CONFIRM_LIMIT_PER_ADDRESS):
+        assert client.get(url, REMOTE_ADDR=f"10.0.1.{number + 1}").status_code == 200
+    response = client.get(url, REMOTE_ADDR="10.0.2.1")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
 @pytest.fixture
 def subscriber(tree):
     subscriber = Subscriber.objects.create(email="ana@example.org", language="en", confirmed_at=timezone.now())
