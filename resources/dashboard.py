@@ -1,7 +1,7 @@
 """A member editor's dashboard lists its organisation's papers and starts a new one in one click.
 
 The papers are exactly those the page permission policy lets the user edit (resources/permissions.py):
-in the library or under the organisation's page, co-published, in every language. Each shows its state
+those naming the organisation, in the library or under its page, co-published, in every language. Each shows its state
 (members/dashboard.py `page_states`). The panel is added by the `construct_homepage_panels` hook.
 
 Beside each paper, `OrganisationPapersPanel.paper_metrics(papers)` gives its views and downloads over

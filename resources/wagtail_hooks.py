@@ -13,7 +13,7 @@ from members.roles import is_moderator
 from .admin_views import ImportJobView, ImportMethodsView, ImportPapersView, user_can_import, user_can_import_methods
 from .catalogue import PAPERS_SHOWN, entry_members, entry_papers, entry_terms, in_house_names, paper_usage
 from .dashboard import organisation_papers_panel
-from .permissions import publisher_grants
+from .permissions import publisher_fences, publisher_grants
 from .queries import featured_papers, papers_by_organisation
 from .readership import dashboard_panel
 from .readership_views import PaperReadershipView, paper_readership_csv
@@ -100,8 +100,9 @@ def paper_sections(page, request):
     return None
 
 
-# Member editors edit every paper that names their organisation (resources/permissions.py).
+# Member editors edit every paper that names their organisation, and no other (resources/permissions.py).
 hooks.register("hub_page_grants", publisher_grants)
+hooks.register("hub_page_fences", publisher_fences)
 
 # A member editor's dashboard lists its papers and starts a new one (resources/dashboard.py).
 hooks.register("construct_homepage_panels", organisation_papers_panel)

@@ -74,6 +74,21 @@ def test_a_member_editor_dashboard_lists_exactly_the_papers_it_may_edit(client, 
     assert listed_papers(dashboard(client, site["other_editor"])) == {"Their paper"}
 
 
+def test_a_paper_under_its_page_that_does_not_name_the_organisation_is_not_listed(client, site):
+    """Misfiled by the secretariat: moving a paper does not change whom it names, and the tree gives no right."""
+    page = PaperPageFactory.build(title="Misfiled paper")
+    page.organisations = [site["other_member"]]
+    site["library"].add_child(instance=page)
+    published(page)
+    page.move(site["own_member"], pos="last-child", user=site["moderator"])
+    assert listed_papers(dashboard(client, site["member_editor"])) == {
+        "Our draft paper",
+        "Our published paper",
+        "Library paper",
+    }
+    assert "Misfiled paper" in listed_papers(dashboard(client, site["other_editor"]))
+
+
 def paper_row(html, title):
     papers = panel(html, "hub-organisation-papers")
     match = re.search(rf"<tr>(?:(?!</tr>).)*>{re.escape(title)}</a>.*?</tr>", papers, re.S)

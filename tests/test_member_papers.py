@@ -2,7 +2,9 @@
 
 Papers live in the library as well as under their organisations' pages; the editors of every publishing
 organisation edit and submit them, never publish, delete a live one or move one, and see exactly those
-papers in the explorer, the admin search and the dashboard. Rules: resources/permissions.py.
+papers in the explorer, the admin search and the dashboard. A paper filed under the organisation's page
+that does not name it is not theirs, unless it is the editor's own never-published draft. Rules:
+resources/permissions.py.
 """
 
 from django.db import connection, transaction
@@ -30,6 +32,17 @@ def paper(parent, title, organisations, live=True):
     return page
 
 
+def misfiled(site, title):
+    """A paper naming only another organisation, filed by the secretariat under the editor's organisation's
+    page: moving a paper does not change whom it names."""
+    page = paper(site["library"], title, [site["other_member"]])
+    page.move(site["own_member"], pos="last-child", user=site["moderator"])
+    page = PaperPage.objects.get(pk=page.pk)
+    assert page.get_parent().pk == site["own_member"].pk
+    assert [organisation.pk for organisation in page.organisations.all()] == [site["other_member"].pk]
+    return page
+
+
 @pytest.fixture(scope="module")
 def papers_fixture(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
@@ -38,6 +51,7 @@ def papers_fixture(django_db_setup, django_db_blocker):
         site["other_library_paper"] = paper(library, "Other library paper", [other])
         site["library_draft"] = paper(library, "Library draft", [member], live=False)
         site["copublished_paper"] = paper(other, "Co-published paper", [other, member])
+        site["misfiled_paper"] = misfiled(site, "Misfiled paper")
         french = Locale.objects.get_or_create(language_code="fr")[0]
         site["library_paper_fr"] = published(
             site["library_paper"].copy_for_translation(french, copy_parents=True).specific
@@ -62,7 +76,8 @@ EDITABLE = [
     "copublished_paper",
     "library_paper_fr",
 ]
-NOT_EDITABLE = ["other_paper", "other_library_paper", "other_library_paper_fr"]
+# The misfiled paper lives under the organisation's page but does not name it: the tree gives no right.
+NOT_EDITABLE = ["other_paper", "other_library_paper", "other_library_paper_fr", "misfiled_paper"]
 # Wagtail's rule for a draft under the organisation's page: its editors may drop it. Nothing else.
 DELETABLE = {"own_paper"}
 
@@ -97,7 +112,7 @@ def test_member_editor_paper_matrix(client, site, name, action):
     assert can(client, site["member_editor"], site[name], action) is expected
 
 
-@pytest.mark.parametrize("name", ["copublished_paper", "other_paper", "other_library_paper"])
+@pytest.mark.parametrize("name", ["copublished_paper", "other_paper", "other_library_paper", "misfiled_paper"])
 def test_every_publisher_edits_a_paper_it_names(client, site, name):
     assert can(client, site["other_editor"], site[name], "edit") is True
 
@@ -243,6 +258,13 @@ def test_the_explorer_of_another_organisation_shows_only_the_co_published_paper(
     assert explorer_titles(client, site["other_member"]) == {"Co-published paper"}
 
 
+def test_the_explorer_of_its_own_organisation_shows_only_the_papers_naming_it(client, site):
+    client.force_login(site["member_editor"])
+    assert explorer_titles(client, site["own_member"]) == {"Our draft paper", "Our published paper"}
+    response = client.get("/admin/api/main/pages/", {"child_of": site["own_member"].pk, "for_explorer": 1})
+    assert {item["title"] for item in response.json()["items"]} == {"Our draft paper", "Our published paper"}
+
+
 def test_the_explorer_menu_shows_the_library_with_exactly_its_papers(client, site):
     """The sliding explorer menu reads the admin API, which asks the same policy."""
     client.force_login(site["member_editor"])
@@ -267,6 +289,46 @@ def test_removing_the_organisation_from_a_paper_removes_the_right(client, site):
     page.save_revision().publish()
     assert can(client, site["member_editor"], page, "edit") is False
     assert can(client, site["other_editor"], page, "edit") is True
+
+
+def name_only(page, organisations):
+    """Set a paper's publishers in the database, as an import or a data fix does: the admin's save files a
+    paper under an organisation's page as published by it (PaperPage.save), so it cannot take it off."""
+    through = PaperPage.organisations.through
+    through.objects.filter(paperpage_id=page.pk).delete()
+    through.objects.bulk_create([through(paperpage_id=page.pk, memberpage_id=org.pk) for org in organisations])
+
+
+@pytest.mark.parametrize("name", ["own_live_paper", "own_paper"])
+def test_taking_the_organisation_off_a_paper_under_its_own_page_removes_the_right(client, site, name):
+    page = PaperPage.objects.get(pk=site[name].pk)
+    assert can(client, site["member_editor"], page, "edit") is True
+    name_only(page, [site["other_member"]])
+    for action in ("edit", "view_draft", "delete"):
+        assert can(client, site["member_editor"], page, action) is False, action
+    assert can(client, site["other_editor"], page, "edit") is True
+    client.force_login(site["member_editor"])
+    assert page.title not in explorer_titles(client, site["own_member"])
+
+
+def test_its_own_new_paper_is_its_own_before_it_names_the_organisation(client, site):
+    """A paper it wrote and never published stays its own (a new paper before it names its publishers)."""
+    client.force_login(site["member_editor"])
+    response = client.post(
+        f"/admin/pages/add/resources/paperpage/{site['own_member'].pk}/",
+        paper_form(PaperPageFactory.build(title="Our new paper", slug="our-new-paper")),
+    )
+    assert response.status_code == 302
+    page = PaperPage.objects.get(slug="our-new-paper")
+    assert page.owner_id == site["member_editor"].pk
+    name_only(page, [])
+    assert can(client, site["member_editor"], page, "edit") is True
+    assert can(client, site["member_editor"], page, "delete") is True
+    assert page.title in explorer_titles(client, site["own_member"])
+    page.save_revision(user=site["moderator"]).publish()
+    name_only(page, [])
+    assert can(client, site["member_editor"], page, "edit") is False
+    assert page.title not in explorer_titles(client, site["own_member"])
 
 
 def test_listings_cost_the_same_queries_however_many_papers_name_the_organisation(client, site, searchable):
