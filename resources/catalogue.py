@@ -5,7 +5,7 @@ chose the French record of a method counts for the English page too; every list 
 language, or the source language where nobody has translated a page yet.
 """
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import ngettext_lazy
 
 from hub.base.i18n import in_locale_or_source
@@ -14,7 +14,7 @@ from hub.catalogue.usage import Usage
 from members.models import MemberPage
 from members.queries import live_public_q
 
-from .models import GlossaryTermPage, GlossaryVariant, PaperPage
+from .models import GlossaryTermPage, PaperPage
 
 PAPERS_SHOWN = 10
 RELATION = {"method": "methods", "theme": "themes"}
@@ -63,49 +63,58 @@ def _record_labels(page):
     return [label for label in dict.fromkeys(labels) if label]
 
 
-def entry_terms(page):
-    """Glossary terms for the page's record: for a method, the terms whose title or an in-house
-    variant is one of the method's names; for a theme, the terms filed under the theme."""
+def _named_terms(page):
+    """The live public glossary terms shown for the page's record (a queryset), or None: for a
+    method, the terms whose title or an in-house variant is one of the method's names; for a
+    theme, the terms filed under the theme."""
     terms = in_locale_or_source(public(GlossaryTermPage.objects.live()), page_locale(page))
     if page.record_field == "theme":
-        terms = terms.filter(themes__translation_key=page.record.translation_key)
-    else:
-        labels = _record_labels(page)
-        if not labels:
-            return []
-        named = Q()
-        for label in labels:
-            named |= Q(title__iexact=label) | Q(variants__label__iexact=label)
-        terms = terms.filter(named)
-    return list(
-        terms.distinct()
-        .order_by("title")
+        return terms.filter(themes__translation_key=page.record.translation_key)
+    labels = _record_labels(page)
+    if not labels:
+        return None
+    named = Q()
+    for label in labels:
+        named |= Q(title__iexact=label) | Q(variants__label__iexact=label)
+    return terms.filter(named)
+
+
+def entry_terms(page):
+    """([glossary term], [(label, organisation name)]) for the page's record, in one query: the terms
+    naming it (see _named_terms), and the members' in-house names for them (the crosswalk's cells)
+    from live public organisations, without repeats.
+
+    In-house names are read from every live translation of a term, as the crosswalk matches them
+    across locales: one row per translation and variant, the shown terms marked among them.
+    """
+    shown = _named_terms(page)
+    if shown is None:
+        return [], []
+    rows = (
+        GlossaryTermPage.objects.filter(live=True, translation_key__in=shown.values("translation_key"))
+        .annotate(
+            is_shown=Exists(shown.filter(pk=OuterRef("pk"))),
+            variant_label=F("variants__label"),
+            organisation_name=F("variants__organisation__title"),
+            organisation_key=F("variants__organisation__translation_key"),
+            organisation_public=ExpressionWrapper(
+                Q(variants__organisation__isnull=False) & live_public_q("variants__organisation__"),
+                output_field=BooleanField(),
+            ),
+        )
         .select_related("locale")
         .only("id", "title", "url_path", "path", "depth", "short_definition", "translation_key", "locale")
+        .order_by("title", "pk")
     )
-
-
-def in_house_names(terms):
-    """[(label, organisation page)] of the members' in-house names for `terms` (the crosswalk's cells),
-    from live public organisations only, without repeats."""
-    if not terms:
-        return []
-    variants = (
-        GlossaryVariant.objects.filter(
-            live_public_q("organisation__"),
-            page__translation_key__in=[term.translation_key for term in terms],
-            page__live=True,
-            organisation__isnull=False,
-        )
-        .select_related("organisation")
-        .order_by("label", "organisation__title")
-    )
-    seen, names = set(), []
-    for variant in variants:
-        if (variant.label, variant.organisation.translation_key) not in seen:
-            seen.add((variant.label, variant.organisation.translation_key))
-            names.append((variant.label, variant.organisation))
-    return names
+    terms, names = {}, {}
+    for row in rows:
+        if row.is_shown:
+            terms.setdefault(row.pk, row)
+        if row.variant_label and row.organisation_public:
+            # An organisation's translations name one organisation: the first title in order stands for it.
+            key = (row.variant_label, row.organisation_key)
+            names[key] = min(names.get(key, row.organisation_name), row.organisation_name)
+    return list(terms.values()), sorted((label, name) for (label, _key), name in names.items())
 
 
 def entry_members(page, papers):

@@ -11,7 +11,7 @@ from members.models import MemberPage
 from members.roles import is_moderator
 
 from .admin_views import ImportJobView, ImportMethodsView, ImportPapersView, user_can_import, user_can_import_methods
-from .catalogue import PAPERS_SHOWN, entry_members, entry_papers, entry_terms, in_house_names, paper_usage
+from .catalogue import PAPERS_SHOWN, entry_members, entry_papers, entry_terms, paper_usage
 from .dashboard import organisation_papers_panel
 from .permissions import publisher_fences, publisher_grants
 from .queries import featured_papers, papers_by_organisation
@@ -113,7 +113,7 @@ def catalogue_sections(page):
     papers = entry_papers(page)
     shown = list(papers[:PAPERS_SHOWN])
     total = len(shown) if len(shown) < PAPERS_SHOWN else papers.count()
-    terms = entry_terms(page)
+    terms, in_house_names = entry_terms(page)
     return [
         Section(
             "catalogue_papers",
@@ -124,7 +124,7 @@ def catalogue_sections(page):
         Section(
             "catalogue_terms",
             "resources/sections/catalogue_terms.html",
-            {"terms": terms, "in_house_names": in_house_names(terms)},
+            {"terms": terms, "in_house_names": in_house_names},
             order=10,
             region="facts",
         ),

@@ -10,6 +10,7 @@ from django_countries import countries
 
 from hub.base.memo import default_locale
 from hub.base.models import Theme
+from hub.catalogue.links import with_entry_urls
 from members.queries import chapters, members
 from resources.queries import located_papers
 
@@ -141,11 +142,19 @@ def places(features):
 
 
 def theme_options(locale, selected):
-    """The themes to filter by, named in `locale` where translated, else in the default language."""
+    """The themes to filter by, named in `locale` where translated, else in the default language, each
+    with the URL of its theme page (None without one). One query."""
     default = default_locale()
-    names = {}
-    for theme in Theme.objects.filter(locale__in=[locale.pk, default.pk]).only("slug", "name", "locale_id"):
-        if theme.locale_id == locale.pk or theme.slug not in names:
-            names[theme.slug] = theme.name
-    options = [{"value": slug, "label": name, "selected": slug in selected} for slug, name in names.items()]
-    return sorted(options, key=lambda option: option["label"].casefold())
+    themes = Theme.objects.filter(locale__in=[locale.pk, default.pk]).only(
+        "slug", "name", "locale_id", "translation_key"
+    )
+    options = {}
+    for theme, url in with_entry_urls(themes, locale):
+        if theme.locale_id == locale.pk or theme.slug not in options:
+            options[theme.slug] = {
+                "value": theme.slug,
+                "label": theme.name,
+                "selected": theme.slug in selected,
+                "url": url,
+            }
+    return sorted(options.values(), key=lambda option: option["label"].casefold())

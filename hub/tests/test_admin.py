@@ -11,7 +11,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from events.models import EventIndexPage, EventPage
+from hub.base.factories import MethodFactory, ThemeFactory
 from hub.base.models import HomePage
+from hub.catalogue.factories import ReadingListIndexPageFactory
+from hub.catalogue.models import MethodPage, ReadingListPage, ThemePage
 from members.models import ChapterIndexPage, ChapterPage, MemberIndexPage, MemberPage
 from resources.models import GlossaryIndexPage, GlossaryTermPage, PaperIndexPage, PaperPage
 
@@ -133,15 +136,55 @@ EMPTY = inline_formset([])
                 "related_papers": EMPTY,
             },
         ),
+        (
+            MethodPage,
+            "method_index",
+            lambda site: {
+                "title": "Transect walk",
+                "slug": "transect-walk",
+                "method": MethodFactory(name="Transect walk", slug="transect-walk").pk,
+                "summary": "Residents walk across their village and map what they see.",
+                "what_it_is": rich_text("<p>A walk that turns local knowledge into a shared map.</p>"),
+                "related_items": inline_formset([{"related_page": site["method_page"].pk}]),
+            },
+        ),
+        (
+            ThemePage,
+            "theme_index",
+            lambda site: {
+                "title": "Water and sanitation",
+                "slug": "water",
+                "theme": ThemeFactory(name="Water and sanitation", slug="water").pk,
+                "summary": "Communities running their own water points.",
+                "what_it_is": rich_text("<p>Water is where local decisions show first.</p>"),
+                "related_items": EMPTY,
+            },
+        ),
+        (
+            ReadingListPage,
+            "collections",
+            lambda site: {
+                "title": "Start here",
+                "slug": "start-here",
+                "intro": rich_text("<p>Ten readings on community-led development.</p>"),
+                "items": inline_formset(
+                    [{"item_page": site["paper"].pk, "note": "Read first."}, {"item_page": site["term"].pk, "note": ""}]
+                ),
+            },
+        ),
     ],
 )
-def test_admin_creates_and_publishes_each_page_type(client, tree, editor, model, parent_key, data):
-    response = _post(client, model, tree[parent_key], data)
+def test_admin_creates_and_publishes_each_page_type(client, catalogue, editor, model, parent_key, data):
+    site = catalogue | {"collections": ReadingListIndexPageFactory(parent=catalogue["home"])}
+    data = data(site) if callable(data) else data
+    response = _post(client, model, site[parent_key], data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = model.objects.get(slug=data["slug"])
     assert page.live is True
-    assert page.get_parent().pk == tree[parent_key].pk
-    assert client.get(page.url).status_code == 200
+    assert page.get_parent().pk == site[parent_key].pk
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert data["title"] in response.content.decode()
 
 
 def test_an_event_created_under_a_chapter_belongs_to_it(client, tree, editor):

@@ -122,6 +122,24 @@ def test_a_method_page_lists_its_upcoming_and_recent_events_only(client, catalog
     assert "Localisation seminar" not in page  # the tree's past event has no method
 
 
+def test_a_theme_page_lists_its_upcoming_and_recent_events_only(client, catalogue):
+    theme, events = catalogue["theme"], catalogue["events"]
+    for title, days in [("Local governance forum", 10), ("Governance clinic last month", -30)]:
+        event = EventPageFactory(parent=events, title=title, start=timezone.now() + datetime.timedelta(days=days))
+        event.themes.set([theme])
+        published(event)
+    draft = EventPageFactory(parent=events, title="Governance draft event", live=False)
+    draft.themes.set([theme])
+    draft.save_revision()
+    EventPageFactory(parent=events, title="An event on something else")
+    page = html(client, catalogue["theme_page"].url)
+    assert page.index("Upcoming events") < page.index("Local governance forum") < page.index("Recent events")
+    assert page.index("Recent events") < page.index("Governance clinic last month")
+    assert "Governance draft event" not in page
+    assert "An event on something else" not in page
+    assert "Peru chapter webinar" not in page  # on the method, not the theme
+
+
 def test_a_theme_page_lists_its_papers_terms_and_members(client, catalogue, papers):
     page = html(client, catalogue["theme_page"].url)
     assert "Scorecards in schools" in page

@@ -115,6 +115,27 @@ def test_page_renders_its_fields(client, tree, django_assert_max_num_queries, ke
         assert text in html, f"{text!r} missing from {page.url}"
 
 
+@pytest.fixture
+def filled_catalogue(catalogue):
+    """The catalogue, its method named by a glossary term that a member calls something else in-house,
+    and related to another method."""
+    from hub.catalogue.factories import MethodPageFactory
+    from hub.catalogue.models import MethodPageRelated
+    from resources.factories import GlossaryTermPageFactory
+    from resources.models import GlossaryVariant
+
+    term = GlossaryTermPageFactory(parent=catalogue["glossary"], title="Community scorecard")
+    term.variants.add(GlossaryVariant(label="Citizen report cards", organisation=catalogue["member"]))
+    term.save_revision().publish()
+    other = MethodPageFactory(
+        parent=catalogue["method_index"], method__name="Social audit", method__slug="social-audit"
+    )
+    method_page = catalogue["method_page"]
+    method_page.related_items.add(MethodPageRelated(related_page=other))
+    method_page.save_revision().publish()
+    return catalogue
+
+
 @pytest.mark.parametrize(
     ("key", "expected", "max_queries"),
     [
@@ -128,6 +149,10 @@ def test_page_renders_its_fields(client, tree, django_assert_max_num_queries, ke
                 "Peru chapter webinar",
                 "Village Voices Network",
                 "type=paper&amp;method=community-scorecards",
+                "In the glossary",
+                "“Citizen report cards” at Village Voices Network",
+                "Related methods",
+                "Social audit",
             ],
             20,
         ),
@@ -145,9 +170,10 @@ def test_page_renders_its_fields(client, tree, django_assert_max_num_queries, ke
     ],
 )
 def test_catalogue_page_renders_its_fields(
-    client, catalogue, django_assert_max_num_queries, key, expected, max_queries
+    client, filled_catalogue, django_assert_max_num_queries, key, expected, max_queries
 ):
-    page = catalogue[key]
+    """With every section of the method page filled: papers, events, terms, in-house names, members, related."""
+    page = filled_catalogue[key]
     with django_assert_max_num_queries(max_queries):
         response = client.get(page.url)
     assert response.status_code == 200
@@ -207,17 +233,61 @@ def _add_related(tree, n):
         member.themes.add(theme)
     for page in (paper, chapter, term, event, member):
         page.save_revision().publish()
+    if "method_page" in tree:
+        _add_catalogue_entries(tree, n)
 
 
-def test_query_counts_do_not_grow_with_content(client, tree):
-    """Three times as many papers, terms, events, members, authors and partners cost no page a query more."""
+def _add_catalogue_entries(catalogue, n):
+    """n more of everything a method or theme page lists, and n more entries in each catalogue: papers and
+    events on the method and theme, terms naming the method (with in-house names) or filed under the theme,
+    related methods and themes."""
+    from events.factories import EventPageFactory
+    from hub.catalogue.factories import MethodPageFactory, ThemePageFactory
+    from hub.catalogue.models import MethodPageRelated, ThemePageRelated
+    from members.factories import MemberPageFactory
+    from resources.factories import GlossaryTermPageFactory, PaperPageFactory
+    from resources.models import GlossaryVariant
+
+    method, theme = catalogue["method"], catalogue["theme"]
+    method_page, theme_page = catalogue["method_page"], catalogue["theme_page"]
+    for _ in range(n):
+        organisation = MemberPageFactory(parent=catalogue["member_index"])
+        paper = PaperPageFactory(parent=catalogue["library"])
+        paper.methods.add(method)
+        paper.themes.add(theme)
+        paper.organisations.add(organisation)
+        paper.save_revision().publish()
+        event = EventPageFactory(parent=catalogue["events"])
+        event.methods.add(method)
+        event.themes.add(theme)
+        event.save_revision().publish()
+        term = GlossaryTermPageFactory(parent=catalogue["glossary"])
+        term.themes.add(theme)
+        term.variants.add(GlossaryVariant(label="Community scorecards", language="en"))
+        term.variants.add(GlossaryVariant(label=f"In-house {term.pk}", organisation=organisation, language="en"))
+        term.save_revision().publish()
+        other_method = MethodPageFactory(parent=catalogue["method_index"])
+        other_method.themes.add(theme)
+        other_method.save_revision().publish()
+        method_page.related_items.add(MethodPageRelated(related_page=other_method))
+        theme_page.related_items.add(ThemePageRelated(related_page=ThemePageFactory(parent=catalogue["theme_index"])))
+    method_page.save_revision().publish()
+    theme_page.save_revision().publish()
+
+
+def test_query_counts_do_not_grow_with_content(client, catalogue):
+    """Three times as many papers, terms, events, members, authors, partners, methods and themes cost no page a
+    query more."""
     keys = ["home", "member_index", "member", "chapter_index", "chapter", "glossary", "term", "library", "paper"]
-    keys += ["events", "event"]
+    keys += ["events", "event", "method_index", "theme_index", "method_page", "theme_page"]
+    tree = catalogue
     _add_related(tree, 2)
     before = {key: _queries(client, tree[key].url) for key in keys}
     _add_related(tree, 4)
     after = {key: _queries(client, tree[key].url) for key in keys}
     assert after == before
+    # The method page does list what was added: the in-house names of the six terms naming it.
+    assert client.get(tree["method_page"].url).content.decode().count("“In-house ") == 6
 
 
 def test_past_event_offers_its_recording_and_no_registration(client, tree):

@@ -1,5 +1,5 @@
 """A visitor browsing methodology: from the home page to a method, a paper using it and the
-library search pre-filtered on it; axe on the catalogue's page types at 1280 and 320 px."""
+library search pre-filtered on it; axe on the catalogue's and collections' page types at 1280 and 320 px."""
 
 import re
 
@@ -38,7 +38,17 @@ def test_a_visitor_browses_from_the_home_page_to_a_method_a_paper_and_the_method
     expect(page.locator(".results .card__title a", has_text=title)).to_have_count(1)
 
 
-@pytest.mark.parametrize("path", ["/en/methods/", "/en/methods/community-scorecards/", "/en/themes/local-governance/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/methods/",
+        "/en/methods/community-scorecards/",
+        "/en/themes/",
+        "/en/themes/local-governance/",
+        "/en/collections/",
+        "/en/collections/start-here/",
+    ],
+)
 def test_a_catalogue_page_has_no_serious_accessibility_violation_at_1280_and_320_px(page, path):
     response = page.goto(path)
     assert response.ok, f"{path} answered {response.status}"

@@ -19,6 +19,7 @@ from wagtail.models import Locale, PageViewRestriction
 import pytest
 from django_countries import countries
 
+from hub.base.factories import ThemeFactory
 from hub.demo.data import CHAPTERS, MEMBERS, PAPERS
 from hub.map.countries import DATA, representative_point, small_map
 from members.factories import ChapterPageFactory, MemberPageFactory
@@ -306,6 +307,18 @@ def test_map_page_filter_form_works_without_javascript(client, tree):
     assert "Nothing matches these filters." in html
     # The GeoJSON link keeps the filters.
     assert f"{_url('map:features')}?kind=member" in _map_page(client, kind="member").content.decode()
+
+
+def test_theme_filters_link_to_their_theme_pages(client, catalogue):
+    """Beside each theme's checkbox, a link to the page describing the theme; none for a theme without a page."""
+    ThemeFactory(name="Water and sanitation", slug="water")
+    html = _map_page(client).content.decode()
+    about = re.search(r'<input[^>]*value="local-governance".*?</li>', html, re.S).group(0)
+    assert f'<a href="{catalogue["theme_page"].url}" class="map-filters__about">About Local governance</a>' in about
+    water = re.search(r'<input[^>]*value="water".*?</li>', html, re.S).group(0)
+    assert '<label for="map-theme-water">Water and sanitation</label>' in water
+    assert "<a " not in water
+    assert html.count('class="map-filters__about"') == 1
 
 
 def test_map_page_markers_are_links_to_the_list(client, tree):
