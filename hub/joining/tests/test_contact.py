@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 
 from wagtail.models import Locale, PageViewRestriction
 
@@ -232,3 +233,17 @@ def test_the_french_chapter_page_lists_members_in_french_where_translated(client
     assert f'href="{member_fr.url}" lang="fr"' in section and "Village Voices Network" not in section
     assert 'lang="en">Untranslated Org</a>' in section
     assert listed_members(client, chapter)[1] == ["Untranslated Org", "Village Voices Network"]
+
+
+def test_a_cached_chapter_page_shows_a_member_as_soon_as_the_lead_approves(client, tree, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    chapter = tree["chapter"]
+    client.get(chapter.url)
+    assert client.get(chapter.url)["X-Cache"] == "hit"
+    request_to_join(chapter, tree["member"], "approve")
+    response = client.get(chapter.url)
+    assert response["X-Cache"] == "miss" and "Member organisations of the chapter" in response.content.decode()
+    ChapterMembership.objects.all().delete()
+    assert "Member organisations of the chapter" not in client.get(chapter.url).content.decode()
+    cache.clear()
