@@ -1,9 +1,10 @@
 """Member organisations, the people who work with them, and country chapters."""
 
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -16,7 +17,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from hub.base.api_fields import CountryCodeField, CountryCodesField, LivePagesField, PeopleField, TaxonomyField
-from hub.base.memo import public
+from hub.base.i18n import in_locale_or_source
+from hub.base.memo import page_locale, public
 from hub.base.models import BasePage, IndexPage
 from hub.base.rich_text import EXPLANATION_FEATURES, SIMPLE_FEATURES
 from hub.base.seo import SCHEMA_CONTEXT, compact, country_node, image_url, movement_node
@@ -220,6 +222,9 @@ class ChapterIndexPage(IndexPage):
         return self.listed(ChapterPage).order_by("title").select_related("locale")
 
 
+CHAPTER_MEMBERS_HOOK = "hub_chapter_members"
+
+
 class ChapterPage(BasePage):
     STATUS_FORMING = "forming"
     STATUS_ACTIVE = "active"
@@ -238,7 +243,12 @@ class ChapterPage(BasePage):
     themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
     keywords = ClusterTaggableManager(through="hub.PageKeyword", blank=True, verbose_name=_("keywords"))
     contact_email = models.EmailField(
-        _("public contact e-mail"), blank=True, help_text=_("Shown on the chapter page so people can get in touch.")
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Where the chapter's contact form sends messages; never shown on the site. "
+            "Without it, the chapter page offers no contact form."
+        ),
     )
 
     content_panels = BasePage.content_panels + [
@@ -266,7 +276,7 @@ class ChapterPage(BasePage):
         index.RelatedFields("partnerships", [index.SearchField("partner")]),
         index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("description")]),
     ]
-    # The contact e-mail, shown on the page, stays out of the API and out of address harvesters' reach.
+    # The contact e-mail is for the contact form only: never in the page, a response or the API.
     api_fields = BasePage.api_fields + [
         APIField("country", serializer=CountryCodeField()),
         APIField("status"),
@@ -278,6 +288,7 @@ class ChapterPage(BasePage):
         APIField("keywords"),
         APIField("partnerships"),
         APIField("programmes"),
+        APIField("member_organisations", serializer=LivePagesField()),
     ]
 
     parent_page_types = ["members.ChapterIndexPage"]
@@ -295,6 +306,20 @@ class ChapterPage(BasePage):
 
     def summary_text(self):
         return self.intro
+
+    def member_organisations(self):
+        """The chapter's member organisations: live, public, in the page's language where translated, by title.
+
+        The app that admits organisations to chapters records who belongs (hub/joining) and answers
+        the `hub_chapter_members` hook with the member pages it holds for a chapter; one query.
+        """
+        recorded = Q()
+        for hook in hooks.get_hooks(CHAPTER_MEMBERS_HOOK):
+            recorded |= Q(translation_key__in=hook(self).values("translation_key"))
+        if not recorded:
+            return MemberPage.objects.none()
+        pages = public(MemberPage.objects.filter(recorded).live())
+        return in_locale_or_source(pages, page_locale(self)).select_related("locale").order_by("title")
 
     def structured_data(self, request):
         """A chapter is described as the place it works in."""

@@ -305,8 +305,12 @@ def organisations_of(user):
 
 
 def chapter_members(chapter):
+    """The member pages recorded as members of `chapter` or of a translation of it, whatever their state.
+
+    What a visitor sees of them (live, public, in the page's language) is ChapterPage.member_organisations.
+    """
     ids = ChapterMembership.objects.filter(chapter__translation_key=chapter.translation_key).values("organisation")
-    return MemberPage.objects.filter(pk__in=ids).live()
+    return MemberPage.objects.filter(pk__in=ids)
 
 
 def chapter_leads(chapter):

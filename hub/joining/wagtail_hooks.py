@@ -8,9 +8,9 @@ from hub.base.models import HomePage
 from hub.base.periodic import PeriodicJob
 from hub.base.sections import Section
 from members import roles
-from members.models import ChapterPage, MemberIndexPage, MemberPage
+from members.models import CHAPTER_MEMBERS_HOOK, ChapterPage, MemberIndexPage, MemberPage
 
-from . import admin_views
+from . import admin_views, services
 from .tasks import erase_decided_applications
 
 admin_urlpatterns = (
@@ -83,8 +83,20 @@ def joining_sections(page, request):
             )
         )
     if isinstance(page, ChapterPage):
+        # The queryset stays lazy: it runs (one query) when the section's template reads it.
         sections.append(
-            # The chapter's member organisations are not listed here: one more query than a chapter page's budget.
-            Section("join-chapter", "joining/sections/join_chapter.html", order=192)
+            Section(
+                "chapter-members",
+                "joining/sections/chapter_members.html",
+                {"organisations": page.member_organisations()},
+                order=180,
+            )
         )
+        sections.append(Section("join-chapter", "joining/sections/join_chapter.html", order=192))
     return sections or None
+
+
+@hooks.register(CHAPTER_MEMBERS_HOOK)
+def chapter_members(chapter):
+    """The organisations whose request to join `chapter` its lead approved (ChapterPage.member_organisations)."""
+    return services.chapter_members(chapter)

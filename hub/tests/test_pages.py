@@ -9,6 +9,9 @@ from resources.linking import warm
 pytestmark = pytest.mark.django_db
 
 HUB_APPS = {"hub", "catalogue", "members", "resources", "events"}
+# One more than other pages: the chapter's member organisations (hub/joining) are one query of their own,
+# needed even when the chapter has none, to know that it has none.
+CHAPTER_MAX_QUERIES = 21
 
 
 def factory_models():
@@ -69,9 +72,9 @@ def test_every_page_model_has_a_factory():
                 "Amina Odhiambo",
                 "Village Voices Network",
                 "Peru chapter webinar",
-                "peru-chapter@example.org",
+                "Write to this chapter",
             ],
-            20,
+            CHAPTER_MAX_QUERIES,
         ),
         ("glossary", ["Participatory planning", "Local self-government", 'href="#letter-P"'], 20),
         (
@@ -187,6 +190,19 @@ def test_member_contact_email_is_never_shown(client, tree):
     assert "secretariat-only@example.org" not in html
 
 
+def test_a_chapter_page_listing_its_member_organisations_stays_within_the_budget(
+    client, tree, django_assert_max_num_queries
+):
+    from hub.joining.models import ChapterMembership
+
+    ChapterMembership.objects.create(chapter=tree["chapter"], organisation=tree["member"])
+    warm(tree["home"].locale)
+    with django_assert_max_num_queries(CHAPTER_MAX_QUERIES):
+        response = client.get(tree["chapter"].url)
+    html = response.content.decode()
+    assert "Member organisations of the chapter" in html and f'href="{tree["member"].url}"' in html
+
+
 def _queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -202,6 +218,7 @@ def _add_related(tree, n):
     """n more of everything a page lists: papers, terms, events, members, chapters, people, taxonomy."""
     from events.factories import EventPageFactory
     from hub.base.factories import MethodFactory, ThemeFactory
+    from hub.joining.models import ChapterMembership
     from members.factories import ChapterPageFactory, MemberPageFactory, PersonFactory
     from members.models import ChapterPartnership
     from resources.factories import GlossaryTermPageFactory, PaperPageFactory
@@ -226,6 +243,7 @@ def _add_related(tree, n):
         chapter.lead_organisations.add(organisation)
         chapter.lead_people.add(person)
         chapter.partnerships.add(ChapterPartnership(partner=f"Municipality {theme.pk}", level="local"))
+        ChapterMembership.objects.create(chapter=chapter, organisation=organisation)
         term.variants.add(GlossaryVariant(label=f"Variant {theme.pk}", organisation=organisation, language="en"))
         term.related_terms.add(GlossaryTermPageFactory(parent=tree["glossary"]))
         event.organisers.add(organisation)

@@ -7,7 +7,7 @@ import time
 from django.core.management import CommandError, call_command
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Locale, Page, Revision, WorkflowState
 
 import pytest
 from PIL import Image as PILImage
@@ -329,6 +329,25 @@ def test_without_a_methods_catalogue_the_command_says_what_to_do(tmp_path, home)
     (tmp_path / "walk.md").write_bytes(method_file())
     with pytest.raises(CommandError, match="no methods catalogue in locale 'en'"):
         run(tmp_path)
+
+
+def test_locale_fr_puts_the_page_in_the_french_catalogue(tmp_path, catalogue):
+    french = Locale.objects.get(language_code="fr")
+    french_catalogue = catalogue.copy_for_translation(french, copy_parents=True)
+    (tmp_path / "walk.md").write_bytes(method_file())
+    out, _err = run(tmp_path / "walk.md", "--locale", "fr")
+    assert "created 1" in out
+    page = MethodPage.objects.get()
+    assert page.locale == french
+    assert page.get_parent().pk == french_catalogue.pk
+    assert not catalogue.get_children().exists()
+
+
+def test_an_unknown_locale_code_is_refused_with_the_known_ones(tmp_path, catalogue):
+    (tmp_path / "walk.md").write_bytes(method_file())
+    with pytest.raises(CommandError, match=r"^no locale 'xx' \(known: [a-z, -]*\ben\b[a-z, -]*\bfr\b"):
+        run(tmp_path / "walk.md", "--locale", "xx")
+    assert not MethodPage.objects.exists()
 
 
 METHODS_URL = "/admin/import-methods/"

@@ -189,6 +189,12 @@ def test_a_question_is_sent_and_the_answer_recorded(client, home, moderator):
     application.refresh_from_db()
     assert application.state == State.REVIEW and application.answer == "Cusco and Puno."
     assert client.get(url).status_code == 400  # no open question any more
+    # The audit log has the question, asked by the moderator, and the applicant's answer.
+    entries = ModelLogEntry.objects.filter(object_id=str(application.pk), action__in=["joining.ask", "joining.answer"])
+    assert [(e.action, e.user) for e in entries.order_by("timestamp", "pk")] == [
+        ("joining.ask", moderator),
+        ("joining.answer", None),
+    ]
 
 
 def test_approving_onboards_the_organisation_exactly_once(client, members_index, moderator):
@@ -258,6 +264,18 @@ def test_personal_data_is_erased_after_the_retention_period(client, home, modera
     for field in ("contact_name", "email", "question", "answer", "reason"):
         assert getattr(application, field) == ""
     assert MembershipApplication.objects.count() == 1
+    actions = ModelLogEntry.objects.filter(object_id=str(application.pk)).order_by("timestamp", "pk")
+    assert list(actions.values_list("action", flat=True)) == [
+        "joining.apply",
+        "joining.confirm",
+        "joining.ask",
+        "joining.answer",
+        "joining.decline",
+        "joining.erase",
+    ]
+    # Erased once: a later run logs nothing more.
+    services.erase_decided(now + datetime.timedelta(days=60))
+    assert ModelLogEntry.objects.filter(object_id=str(application.pk), action="joining.erase").count() == 1
 
 
 def test_erasure_runs_as_a_periodic_job(client, home, moderator, settings):

@@ -2,16 +2,21 @@
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
+
+from wagtail.models import Locale, PageViewRestriction
 
 import pytest
 
 from hub.joining import services
 from hub.joining.models import ChapterJoinRequest, ChapterMembership
 from members import roles
+from members.factories import MemberPageFactory
 from members.onboarding import onboard_member
 
 pytestmark = pytest.mark.django_db
 HIDDEN = "secretariat-only@example.org"
+CHAPTER_ADDRESS = "peru-chapter@example.org"  # ChapterPageFactory's contact_email
 
 
 def message_data(**overrides):
@@ -64,11 +69,19 @@ def test_a_message_reaches_the_hidden_address_with_the_sender_as_reply_to(client
 
 
 def test_chapters_get_the_form_too(client, tree):
+    """A chapter's address, like a member's, reaches the form's mail only: not the page, a response or the API."""
     chapter = tree["chapter"]
     body = client.get(chapter.url).content.decode()
     assert "Write to this chapter" in body
-    client.post(f"/en/join/contact/{chapter.pk}/", message_data())
-    assert mail.outbox[0].to == ["peru-chapter@example.org"]
+    assert CHAPTER_ADDRESS not in body and "mailto:" not in body
+    form = client.get(f"/en/join/contact/{chapter.pk}/")
+    assert form.status_code == 200 and CHAPTER_ADDRESS not in form.content.decode()
+    response = client.post(f"/en/join/contact/{chapter.pk}/", message_data())
+    assert response.status_code == 200 and CHAPTER_ADDRESS not in response.content.decode()
+    assert mail.outbox[0].to == [CHAPTER_ADDRESS]
+    api = client.get(f"/api/v2/pages/{chapter.pk}/?fields=*")
+    assert api.status_code == 200 and api.json()["title"] == "Peru chapter"
+    assert CHAPTER_ADDRESS not in api.content.decode()
 
 
 def test_bad_input_gets_a_clear_message(client, tree):
@@ -127,7 +140,7 @@ def test_a_member_organisation_joins_a_chapter_when_its_lead_approves(client, tr
     assert member.title in listing.content.decode()
     client.post("/admin/joining/chapter-requests/", {"request": join_request.pk, "action": "approve"})
     assert ChapterMembership.objects.filter(chapter=chapter, organisation=member).exists()
-    assert list(services.chapter_members(chapter)) == [member]
+    assert list(chapter.member_organisations()) == [member]
     assert member.title not in client.get("/admin/joining/chapter-requests/").content.decode()
 
 
@@ -157,3 +170,80 @@ def test_the_chapter_leads_are_told_of_a_join_request_once(client, tree, django_
     assert message.to == ["lead@example.org"]
     assert message.subject == f"{member.title} asks to join {chapter.title}"
     assert "/admin/joining/chapter-requests/" in message.body
+
+
+def request_to_join(chapter, organisation, decision=None, lead=None):
+    join_request = ChapterJoinRequest.objects.create(chapter=chapter, organisation=organisation)
+    if decision is not None:
+        services.decide_chapter_request(join_request, decision == "approve", lead)
+    return join_request
+
+
+def listed_members(client, chapter):
+    """The organisations named in the chapter page's members section, and in its API field."""
+    body = client.get(chapter.url).content.decode()
+    section = (
+        body.split('id="chapter-members-title"')[1].split("</section>")[0] if "chapter-members-title" in body else ""
+    )
+    api = client.get(f"/api/v2/pages/{chapter.pk}/?fields=member_organisations").json()
+    return " ".join(section.split()), [item["title"] for item in api["member_organisations"]]
+
+
+def test_an_approved_member_organisation_is_listed_on_the_chapter_page_and_in_the_api(client, tree):
+    chapter, member = tree["chapter"], tree["member"]
+    assert listed_members(client, chapter) == ("", [])
+    request_to_join(chapter, member, "approve")
+    section, api = listed_members(client, chapter)
+    assert f'<a href="{member.url}" lang="en">Village Voices Network</a>' in section
+    assert api == ["Village Voices Network"]
+    detail = client.get(f"/api/v2/pages/{chapter.pk}/").json()["member_organisations"]
+    assert detail == [{"id": member.pk, "title": "Village Voices Network", "html_url": member.full_url}]
+
+
+def test_pending_declined_draft_and_private_organisations_are_not_listed(client, tree):
+    chapter, member_index = tree["chapter"], tree["member_index"]
+    request_to_join(chapter, MemberPageFactory(parent=member_index, title="Pending Org"))
+    request_to_join(chapter, MemberPageFactory(parent=member_index, title="Declined Org"), "decline")
+    draft = MemberPageFactory(parent=member_index, title="Draft Org")
+    draft.unpublish()
+    request_to_join(chapter, draft, "approve")
+    private = MemberPageFactory(parent=member_index, title="Private Org")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    request_to_join(chapter, private, "approve")
+    request_to_join(chapter, MemberPageFactory(parent=member_index, title="Approved Org"), "approve")
+    section, api = listed_members(client, chapter)
+    assert api == ["Approved Org"]
+    assert "Approved Org" in section
+    for title in ("Pending Org", "Declined Org", "Draft Org", "Private Org"):
+        assert title not in section
+
+
+def test_the_french_chapter_page_lists_members_in_french_where_translated(client, tree):
+    chapter, member, member_index = tree["chapter"], tree["member"], tree["member_index"]
+    french = Locale.objects.get(language_code="fr")
+    request_to_join(chapter, member, "approve")
+    request_to_join(chapter, MemberPageFactory(parent=member_index, title="Untranslated Org"), "approve")
+    member_fr = member.copy_for_translation(french, copy_parents=True)
+    member_fr.title = "Réseau Voix des Villages"
+    member_fr.save_revision().publish()
+    chapter_fr = chapter.copy_for_translation(french, copy_parents=True)
+    chapter_fr.save_revision().publish()
+    section, api = listed_members(client, chapter_fr)
+    assert api == ["Réseau Voix des Villages", "Untranslated Org"]
+    assert f'href="{member_fr.url}" lang="fr"' in section and "Village Voices Network" not in section
+    assert 'lang="en">Untranslated Org</a>' in section
+    assert listed_members(client, chapter)[1] == ["Untranslated Org", "Village Voices Network"]
+
+
+def test_a_cached_chapter_page_shows_a_member_as_soon_as_the_lead_approves(client, tree, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    chapter = tree["chapter"]
+    client.get(chapter.url)
+    assert client.get(chapter.url)["X-Cache"] == "hit"
+    request_to_join(chapter, tree["member"], "approve")
+    response = client.get(chapter.url)
+    assert response["X-Cache"] == "miss" and "Member organisations of the chapter" in response.content.decode()
+    ChapterMembership.objects.all().delete()
+    assert "Member organisations of the chapter" not in client.get(chapter.url).content.decode()
+    cache.clear()
