@@ -52,6 +52,7 @@ def test_member_and_chapter_pages_show_the_sections_of_the_apps_above_them(tree)
     assert [s.key for s in sections_for(tree["member"], request)] == ["how_we_say_it", "papers", "contact", "related"]
     assert [s.key for s in sections_for(tree["chapter"], request)] == [
         "chapter_events",
+        "chapter-members",
         "contact",
         "join-chapter",
         "related",
