@@ -43,11 +43,13 @@ def json_serializer(engine):
 
 
 # OpenSearch's concurrent segment search (2.17 and later): `auto` searches a shard's segments in
-# parallel for requests with aggregations, which is every faceted search; `none` for an older engine.
-CONCURRENT_SEGMENT_MODES = ("auto", "all", "none")
+# parallel for requests with aggregations, which is every faceted search. Off by default: at 10,000
+# pages it made no search faster (bench/concurrent_segments.py, docs/benchmarks.md); an engine older
+# than 2.17 refuses the setting.
+CONCURRENT_SEGMENT_MODES = ("none", "auto", "all")
 
 
-def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60, concurrent_segments="auto"):
+def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60, concurrent_segments="none"):
     if not engine:
         raise ImproperlyConfigured(
             f"ELASTICSEARCH_URL is set, so SEARCH_ENGINE must name the engine: one of {', '.join(sorted(BACKENDS))}"
