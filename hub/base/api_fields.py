@@ -55,7 +55,7 @@ class PeopleField(Field):
         return [PersonField().to_representation(person) for person in value.all()]
 
 
-def _page_summary(page, request):
+def page_summary(page, request):
     return {"id": page.pk, "title": page.title, "html_url": page.get_full_url(request)}
 
 
@@ -66,7 +66,7 @@ class LivePageField(Field):
         page_model = type(value)
         if not public(page_model.objects.filter(pk=value.pk).live()).exists():
             return None
-        return _page_summary(value, self.context.get("request"))
+        return page_summary(value, self.context.get("request"))
 
 
 class LivePagesField(Field):
@@ -74,4 +74,4 @@ class LivePagesField(Field):
 
     def to_representation(self, value):
         request = self.context.get("request")
-        return [_page_summary(page, request) for page in live_public_pages(value)]
+        return [page_summary(page, request) for page in live_public_pages(value)]

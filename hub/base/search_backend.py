@@ -42,13 +42,31 @@ def json_serializer(engine):
     return HubJSONSerializer()
 
 
-def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60):
+# OpenSearch's concurrent segment search (2.17 and later): `auto` searches a shard's segments in
+# parallel for requests with aggregations, which is every faceted search. Off by default: at 10,000
+# pages it made no search faster (bench/concurrent_segments.py, docs/benchmarks.md); an engine older
+# than 2.17 refuses the setting.
+CONCURRENT_SEGMENT_MODES = ("none", "auto", "all")
+
+
+def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=60, concurrent_segments="none"):
     if not engine:
         raise ImproperlyConfigured(
             f"ELASTICSEARCH_URL is set, so SEARCH_ENGINE must name the engine: one of {', '.join(sorted(BACKENDS))}"
         )
     if engine not in BACKENDS:
         raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(sorted(BACKENDS))}, not {engine!r}")
+    index_settings = {}
+    if engine == "opensearch2":
+        if concurrent_segments not in CONCURRENT_SEGMENT_MODES:
+            raise ImproperlyConfigured(
+                f"SEARCH_CONCURRENT_SEGMENTS must be one of {', '.join(CONCURRENT_SEGMENT_MODES)}, "
+                f"not {concurrent_segments!r}"
+            )
+        if concurrent_segments != "none":
+            # An index setting, so it travels with the hub's indexes to any cluster (created by update_index).
+            mode = {"search.concurrent_segment_search.mode": concurrent_segments}
+            index_settings = {"settings": {"index": mode}}
     return {
         "BACKEND": BACKENDS[engine],
         "URLS": [url],
@@ -56,5 +74,5 @@ def engine_backend_settings(url, engine, index_prefix, timeout=5, bulk_timeout=6
         "TIMEOUT": timeout,  # a visitor's search: fail fast, the page then answers 503
         "BULK_TIMEOUT": bulk_timeout,  # update_index sends 500 documents a request
         "OPTIONS": {"serializer": json_serializer(engine)},
-        "INDEX_SETTINGS": {},
+        "INDEX_SETTINGS": index_settings,
     }

@@ -170,6 +170,7 @@ if ELASTICSEARCH_URL:
             SEARCH_INDEX_PREFIX,
             timeout=float(env.get("SEARCH_TIMEOUT", "5")),
             bulk_timeout=float(env.get("SEARCH_BULK_TIMEOUT", "60")),
+            concurrent_segments=env.get("SEARCH_CONCURRENT_SEGMENTS", "none"),
         )
     }
 else:

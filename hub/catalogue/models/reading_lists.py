@@ -13,8 +13,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import Field
 
-from hub.base.api_fields import LivePageField
+from hub.base.api_fields import LivePageField, page_summary
 from hub.base.memo import default_locale, public
 from hub.base.models import BasePage, IndexPage
 from hub.base.rich_text import SIMPLE_FEATURES
@@ -38,6 +39,15 @@ class ReadingListIndexPage(IndexPage):
             .select_related("cover_image", "locale")
             .prefetch_related("cover_image__renditions")
         )
+
+
+class ShownItemsField(Field):
+    """A collection's items as its page shows them (`shown_items`): a page that is not live and public
+    is left out with its note, which may say more than the page's absence does."""
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        return [{"item_page": page_summary(shown, request), "note": item.note} for item, shown in page.shown()]
 
 
 class ReadingListPage(BasePage):
@@ -67,7 +77,7 @@ class ReadingListPage(BasePage):
     api_fields = BasePage.api_fields + [
         APIField("intro"),
         APIField("cover_image"),
-        APIField("items"),
+        APIField("items", serializer=ShownItemsField(source="*")),
     ]
     parent_page_types = ["catalogue.ReadingListIndexPage"]
     subpage_types = []
