@@ -8,8 +8,10 @@ and plain Wagtail search, under each mode in turns (none, auto, none, auto, ...)
 
 Run it after a `python -m bench` (or `bench.scale`) run on the engine built and indexed the corpus, with
 the same BENCH_PAGES, DATABASE_URL, ELASTICSEARCH_URL and SEARCH_ENGINE. BENCH_SEARCH_REPEAT rounds per
-mode (5); JSON to BENCH_OUT (bench/.cache/concurrent-segments.json). The figure to read is `auto_over_none`:
-the hub's p95 with concurrent segment search divided by its p95 without, measured side by side.
+mode (5); BENCH_SLICES sets the index's `search.concurrent.max_slice_count` for the run (unset: the
+engine's default, Lucene's slicing); JSON to BENCH_OUT (bench/.cache/concurrent-segments.json). The
+figure to read is `auto_over_none`: the hub's p95 with concurrent segment search divided by its p95
+without, measured side by side.
 """
 
 import json
@@ -20,6 +22,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 OUT = Path(os.environ.get("BENCH_OUT", BENCH_DIR / ".cache" / "concurrent-segments.json"))
 MODES = ("none", "auto")
 SETTING = "index.search.concurrent_segment_search.mode"
+SLICES = "index.search.concurrent.max_slice_count"
 
 
 def main():
@@ -45,6 +48,9 @@ def main():
     segments = len(backend.es.cat.segments(index=index, format="json"))
     mix = query_mix()
     samples = {mode: {"hub": [], "baseline": []} for mode in MODES}
+    slices = os.environ.get("BENCH_SLICES")
+    if slices:
+        backend.es.indices.put_settings(index=index, body={SLICES: int(slices)})
     load_start = machine.load_average()
     try:
         with translation.override("en"):
@@ -58,7 +64,8 @@ def main():
                         for side, function in (("hub", hub_search), ("baseline", baseline_search)):
                             samples[mode][side].append(_timed(function, data)[0])
     finally:
-        backend.es.indices.put_settings(index=index, body={SETTING: "auto"})
+        # As the hub's settings would have created the index (SEARCH_CONCURRENT_SEGMENTS, default none).
+        backend.es.indices.put_settings(index=index, body={SETTING: "none", SLICES: None})
     figures = {}
     for mode in MODES:
         hub, baseline = samples[mode]["hub"], samples[mode]["baseline"]
@@ -75,6 +82,7 @@ def main():
         "index": index,
         "engine_documents": documents,
         "segments": segments,
+        "max_slice_count": int(slices) if slices else "engine default",
         "repetitions": config.SEARCH_REPEAT,
         "searches_per_mode": len(samples["none"]["hub"]),
         "modes": figures,
