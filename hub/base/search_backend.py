@@ -44,7 +44,7 @@ def json_serializer(engine):
 
 # OpenSearch's concurrent segment search (2.17 and later): `auto` searches a shard's segments in
 # parallel for requests with aggregations, which is every faceted search. Off by default: at 10,000
-# pages it made no search faster (bench/concurrent_segments.py, docs/benchmarks.md); an engine older
+# and 100,000 pages it made no search faster (bench/concurrent_segments.py, docs/benchmarks.md); an engine older
 # than 2.17 refuses the setting.
 CONCURRENT_SEGMENT_MODES = ("none", "auto", "all")
 
