@@ -61,6 +61,30 @@ def test_an_organisation_applies_is_approved_and_its_editor_sets_a_password(
     login_as("joining-moderator")
     page.goto("/admin/joining/applications/")
     page.get_by_role("link", name="Browser Journey Collective").click()
+    # The application screen is ours inside Wagtail's admin: axe checks its content.
+    expect(page.get_by_role("heading", name="Ask the applicant a question")).to_be_visible()
+    violations = axe_violations(page, {"include": ["#main"]})
+    assert not violations, describe_violations(violations)
+
+    # A question first; the applicant answers it through the link in the e-mail.
+    page.get_by_label("Question to the applicant").fill("Which districts does your work cover?")
+    page.get_by_role("button", name="Send the question").click()
+    expect(page.get_by_text("Which districts does your work cover?").first).to_be_visible()
+    answer = re.search(r"/en/join/answer/[^/\s]+/", send_queued_mail(hub_server)).group(0)
+    applicant = browser.new_context(base_url=hub_server.base_url)
+    try:
+        applicant_page = applicant.new_page()
+        applicant_page.goto(answer)
+        expect(applicant_page.get_by_role("heading", level=1)).to_have_text("Answer the secretariat")
+        assert_accessible(applicant_page)
+        applicant_page.get_by_label("Your answer").fill("The Volta and Northern regions.")
+        applicant_page.get_by_role("button", name="Send the answer").click()
+        expect(applicant_page.get_by_role("heading", level=1)).not_to_have_text("Answer the secretariat")
+    finally:
+        applicant.close()
+
+    page.reload()
+    expect(page.get_by_text("The Volta and Northern regions.").first).to_be_visible()
     page.get_by_role("button", name="Approve and onboard").click()
     expect(page.get_by_text(re.compile("onboarded: created"))).to_be_visible()
     screenshot(page, "joining-approved")
@@ -80,6 +104,12 @@ def test_an_organisation_applies_is_approved_and_its_editor_sets_a_password(
         editor_page.get_by_role("button", name="Sign in").click()
         editor_page.wait_for_url(lambda url: "/admin/login/" not in url)
         expect(editor_page.get_by_text("Browser Journey Collective").first).to_be_visible()
+
+        # Signed in, the new member's editor asks to join a chapter: the form passes axe.
+        chapter = demo_page("members.ChapterPage")
+        editor_page.goto(f"/en/join/chapter/{chapter['id']}/")
+        expect(editor_page.get_by_role("button", name="Ask to join")).to_be_visible()
+        assert_accessible(editor_page)
     finally:
         editor.close()
 
