@@ -70,3 +70,12 @@ def test_a_method_page_offers_to_follow_its_method(client, method_index):
     html = client.get(page.url).content.decode()
     assert 'name="email"' in html
     assert page.follow_topic == ("method", page.method)
+
+
+def test_a_theme_page_offers_to_follow_its_theme(client, home):
+    index = ThemeIndexPageFactory(parent=home)
+    page = ThemePageFactory(parent=index, theme__name="Localisation")
+    html = client.get(page.url).content.decode()
+    assert "Follow this theme" in html
+    assert f'name="topic" value="theme:{page.theme.pk}"' in html
+    assert page.follow_topic == ("theme", page.theme)

@@ -45,7 +45,12 @@ def test_the_chapter_page_offers_to_follow_the_chapter(client, tree):
 
 @pytest.mark.parametrize(
     ("key", "heading"),
-    [("home", "Get the weekly digest"), ("member", "Follow this organisation"), ("events", "Follow new events")],
+    [
+        ("home", "Get the weekly digest"),
+        ("member", "Follow this organisation"),
+        ("events", "Follow new events"),
+        ("library", "Follow new papers"),
+    ],
 )
 def test_home_member_and_index_pages_offer_the_follow_form(client, tree, key, heading):
     assert heading in client.get(tree[key].url).content.decode()
