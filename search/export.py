@@ -4,6 +4,11 @@ Same parameters, allow-list, locale and documents (live, public pages only) as t
 JSON API; in result order, at most MAX_ROWS rows (the `X-Export-Row-Limit` header says so and
 `X-Total-Results` how many matched). `limit` asks for fewer; a `limit` that is not a number
 from 1 to MAX_ROWS is a 400. Cells that a spreadsheet would run as a formula are quoted with `'`.
+
+Paper rows also give their `authors` (the paper's people, in the paper's order), `organisations`
+(its publishing organisations whose pages are live and public, by name) and `doi`; several values
+are joined with "; ". Other rows leave these cells empty. They are read for all the rows in two
+queries, however many papers there are (`paper_details`).
 """
 
 import csv
@@ -19,6 +24,9 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
+from members.queries import live_public_q
+from resources.models import PaperPage
+
 from .engine import SearchUnavailable, faceted_search
 from .labels import TYPE_LABELS
 from .params import BadSearchParameter, SearchParams
@@ -27,7 +35,21 @@ from .views import DATED_TYPES, _cache_headers, _unavailable
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 1000
-COLUMNS = ["title", "url", "type", "type_label", "date", "countries", "language", "summary"]
+COLUMNS = [
+    "title",
+    "url",
+    "type",
+    "type_label",
+    "date",
+    "countries",
+    "language",
+    "summary",
+    "authors",
+    "organisations",
+    "doi",
+]
+NO_PAPER_DETAILS = {"authors": [], "organisations": [], "doi": ""}
+SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,6 +57,33 @@ def safe_cell(value):
     """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice)."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def paper_details(page_ids):
+    """{page id: {"authors": [...], "organisations": [...], "doi": ...}} of these papers, in two queries."""
+    if not page_ids:
+        return {}
+    details = {}
+    # One row per author (or one row for a paper without authors): the outer join keeps every paper.
+    rows = (
+        PaperPage.objects.filter(pk__in=page_ids)
+        .order_by("pk", "authors__sort_order", "authors__pk")
+        .values_list("pk", "doi", "authors__person__name")
+    )
+    for page_id, doi, author in rows:
+        paper = details.setdefault(page_id, {"authors": [], "organisations": [], "doi": doi})
+        if author is not None:
+            paper["authors"].append(author)
+    # Publishers named only while their page is live and public, checked in the same query.
+    publishers = (
+        PaperPage.organisations.through.objects.filter(paperpage_id__in=list(details))
+        .filter(live_public_q("memberpage__"))
+        .order_by("memberpage__title")
+        .values_list("paperpage_id", "memberpage__title")
+    )
+    for page_id, name in publishers:
+        details[page_id]["organisations"].append(name)
+    return details
 
 
 def _limit(request):
@@ -64,12 +113,15 @@ def export_csv(request):
     except SearchUnavailable:
         return _unavailable(request, as_json=True)
 
+    papers = paper_details([document.page_id for document in documents if document.type == "paper"])
+
     output = io.StringIO()
     output.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(output)
     writer.writerow(COLUMNS)
     for document in documents:
         dated = document.date and document.type in DATED_TYPES
+        paper = papers.get(document.page_id, NO_PAPER_DETAILS)
         row = [
             document.title,
             request.build_absolute_uri(document.url),
@@ -79,6 +131,9 @@ def export_csv(request):
             " ".join(document.country_codes),
             document.locale.language_code,
             document.summary,
+            SEPARATOR.join(paper["authors"]),
+            SEPARATOR.join(paper["organisations"]),
+            paper["doi"],
         ]
         writer.writerow([safe_cell(cell) for cell in row])
     response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
