@@ -126,23 +126,24 @@ def test_ranked_pages_follow_on_without_gaps_or_repeats(corpus):
 
 @pytest.mark.searchengine
 @pytest.mark.parametrize("query", ["q=harvest+ledger&page=2", "q=harvest+ledger&type=paper&sort=newest&page=3", ""])
-def test_the_engine_fetches_the_planned_page_with_the_counts_in_one_request(corpus, monkeypatch, query):
+def test_the_engine_fetches_the_planned_page_with_the_counts_in_one_round_trip(corpus, monkeypatch, query):
     from resources.factories import PaperPageFactory
     from search.engine.searchengine import EngineFacetedSearch
 
     for number in range(12):
         PaperPageFactory(parent=corpus["library"], title=f"Harvest ledger {number}").save_revision().publish()
     refresh_search_engine()
-    requests = []
-    send = EngineFacetedSearch._search
-    monkeypatch.setattr(EngineFacetedSearch, "_search", lambda self, *a, **k: requests.append(k) or send(self, *a, **k))
+    round_trips = []
+    send = EngineFacetedSearch._msearch
+    monkeypatch.setattr(EngineFacetedSearch, "_msearch", lambda self, s: round_trips.append(s) or send(self, s))
     english = Locale.get_default()
 
     planned = faceted_search(params(query), english, page_size=5)
     page = Paginator(planned.results, 5).get_page(planned.params.page)
     shown = [d.pk for d in page.object_list]
     counts = planned.facet_counts()
-    assert len(requests) == 1, "counts and the page of hits come in one request"
+    assert len(round_trips) == 1, "counts and the page of hits come in one round trip"
+    assert [body.get("size") for _header, body in round_trips[0]] == [0, 5]
     assert shown, "the page has results"
 
     # The same page and counts as a search that asks for them separately.
@@ -151,7 +152,54 @@ def test_the_engine_fetches_the_planned_page_with_the_counts_in_one_request(corp
     assert [d.pk for d in separate.results[start : start + 5]] == shown
     assert separate.facet_counts() == counts
     assert separate.results.count() == page.paginator.count
-    assert len(requests) == 3
+    assert len(round_trips) == 3
+
+
+@pytest.mark.searchengine
+def test_repeated_counts_come_from_the_engines_request_cache_until_the_index_changes(corpus):
+    """The counts are a search the engine can cache (no hits, nothing that varies): the same search
+    again is answered from the shard request cache; a publish empties it, and the counts include
+    the new page."""
+    from resources.factories import PaperPageFactory
+    from search.engine import engine_backend
+
+    backend = engine_backend()
+    index = backend.get_index_for_model(SearchDocument).name
+    english = Locale.get_default()
+
+    def cache_hits():
+        stats = backend.es.indices.stats(index=index, metric="request_cache")
+        return stats["_all"]["total"]["request_cache"]["hit_count"]
+
+    def papers():
+        return faceted_search(params("q=harvest+ledger"), english, page_size=10).facet_counts()["type"].get("paper")
+
+    PaperPageFactory(parent=corpus["library"], title="Harvest ledger one").save_revision().publish()
+    refresh_search_engine()
+    assert papers() == 1
+    before = cache_hits()
+    assert papers() == 1
+    assert cache_hits() == before + 1, "the repeated counts came from the request cache"
+
+    PaperPageFactory(parent=corpus["library"], title="Harvest ledger two").save_revision().publish()
+    refresh_search_engine()
+    assert papers() == 2, "a publish reaches the counts at once"
+
+
+@pytest.mark.searchengine
+def test_without_the_request_cache_the_engine_counts_afresh(corpus, monkeypatch):
+    from search.engine import engine_backend
+    from search.engine.searchengine import EngineFacetedSearch
+
+    monkeypatch.setattr(EngineFacetedSearch, "REQUEST_CACHE", False)
+    backend = engine_backend()
+    index = backend.get_index_for_model(SearchDocument).name
+    english = Locale.get_default()
+    before = backend.es.indices.stats(index=index, metric="request_cache")["_all"]["total"]["request_cache"]
+    for _ in range(3):
+        faceted_search(params("q=budgeting"), english, page_size=10).facet_counts()
+    after = backend.es.indices.stats(index=index, metric="request_cache")["_all"]["total"]["request_cache"]
+    assert (after["hit_count"], after["miss_count"]) == (before["hit_count"], before["miss_count"])
 
 
 @pytest.mark.searchengine
