@@ -1,10 +1,14 @@
 """Faceted search on an Elasticsearch-family engine: filters and counts as aggregations."""
 
+import logging
+
 from wagtail.search import index
 
-from ..models import SearchDocument
+from ..models import PAIRED_FACETS, SearchDocument
 from ..params import FACETS
 from .base import LABEL_SLACK, MAX_FACET_VALUES, WORD, SearchUnavailable, engine_backend, variant_phrase
+
+logger = logging.getLogger(__name__)
 
 
 class EngineResults:
@@ -30,12 +34,19 @@ class EngineResults:
 class EngineFacetedSearch:
     """Faceted search on an Elasticsearch-family engine: filters and counts as aggregations.
 
-    One round trip (`_msearch`) carries two searches that the engine runs side by side: the
+    One round trip (`_msearch`) carries the searches, which the engine runs side by side: the
     counts of every facet (each without its own selection, every value, not the top ten
-    `.facet()` returns) and, when the page to show is known (`page_size`), that page of hits.
-    One SQL query then loads their documents. Another page costs one more request.
+    `.facet()` returns), split between two searches (COUNT_GROUPS), and, when the page to show
+    is known (`page_size`), that page of hits. One SQL query then loads their documents. Another
+    page costs one more request.
 
-    The counts are a search of their own, with no hits (`size` 0), no scoring (the match is a
+    The seven facets with few values are counted by one aggregation over `facet_pairs` (each
+    document's "facet:value" pairs, search/models.py) rather than one each: on 100,000 pages the
+    engine counted them in about a third of the time. An index written before that field existed
+    lacks it; the counts notice (the `type` pairs must add up to the result count: every document
+    has one type) and count facet by facet instead until `update_index` has run.
+
+    The counts are searches of their own, with no hits (`size` 0), no scoring (the match is a
     filter) and nothing that varies between identical searches, so the engine's shard request
     cache answers a repeated one (the browse page, a common word, a popular selection) without
     counting again. The engine empties that cache whenever the index changes (a publish,
@@ -46,6 +57,11 @@ class EngineFacetedSearch:
     FIELDS = {facet: "type" if facet == "type" else f"facet_{facet}" for facet in FACETS}
     MAX_RESULT_WINDOW = 10_000  # the engine's default index.max_result_window: from + size beyond it is refused
     REQUEST_CACHE = True
+    # The facets counted by each of the counting searches, which the engine runs side by side, each
+    # on a thread of its own: on 2 cores, 100,000 pages, browsing everything, the member facet (one
+    # value per organisation) took 5-9 ms alone, the other seven 17-20 ms as one `facet_pairs`
+    # aggregation, 26-29 ms as seven (docs/benchmarks.md). Every facet is in exactly one group.
+    COUNT_GROUPS = (("member",), PAIRED_FACETS)
 
     def __init__(self, params, locale, page_size=None):
         from modelsearch.query import MATCH_ALL
@@ -73,6 +89,7 @@ class EngineFacetedSearch:
             facet: compiler.mapping.get_field_column_name(index.FilterField(field))
             for facet, field in self.FIELDS.items()
         }
+        self.pairs_column = compiler.mapping.get_field_column_name(index.FilterField("facet_pairs"))
         self._aggregations = None
         self.truncated = set()  # facets with more values than the engine returned (facet_counts)
         self._pages = {}  # (start, size) -> documents
@@ -134,44 +151,81 @@ class EngineFacetedSearch:
             values["selected"] = {"terms": {"field": self.columns[facet], "include": chosen, "size": len(chosen)}}
         return values
 
+    def _counting(self, facets, pairs=True):
+        """The search that counts `facets`: no hits, no scores (the match as a filter), nothing that
+        varies between identical searches (the request cache's key is the body). A facet with no
+        selected value is counted over the whole result, so it goes under `_results` (the result,
+        every selection applied): one filter for all of them, and there the paired facets are one
+        `_pairs` aggregation. A facet with a selection is counted without its own (OR within a
+        facet), so each such facet has a filter of its own."""
+        results = {"filter": {"bool": {"filter": self._filters()}}, "aggs": {}}
+        aggs = {"_results": results}
+        for facet in facets:
+            if self.params.selected.get(facet):
+                own = {"bool": {"filter": self._filters(exclude=facet)}}
+                aggs[facet] = {"filter": own, "aggs": self._terms(facet)}
+            elif pairs and facet in PAIRED_FACETS:
+                # Every pair, the selected facets' too (ignored: they are counted above): `type` is
+                # always among them, for the check in _split_pairs.
+                results["aggs"]["_pairs"] = {"terms": {"field": self.pairs_column, "size": MAX_FACET_VALUES}}
+            else:
+                results["aggs"][facet] = self._terms(facet)["values"]
+        return {
+            "query": {"bool": {"filter": [self.query]}},
+            "aggs": aggs,
+            "size": 0,
+            # The count is `_results`; the engine need not count the hits as well.
+            "track_total_hits": False,
+        }
+
+    def _count_searches(self, pairs=True):
+        header = {"request_cache": self.REQUEST_CACHE}
+        return [(header, self._counting(group, pairs)) for group in self.COUNT_GROUPS]
+
     def aggregations(self):
-        """Counts, with the planned page of hits beside them in the same round trip. A facet with no
-        selected value is counted over the whole result, so its terms go under `_results` (the
-        result, every selection applied): one filter for all of them. A facet with a selection is
-        counted without its own (OR within a facet), so each such facet has a filter of its own."""
+        """Counts, with the planned page of hits beside them in the same round trip."""
         if self._aggregations is None:
-            results = {"filter": {"bool": {"filter": self._filters()}}, "aggs": {}}
-            aggs = {"_results": results}
-            for facet in FACETS:
-                if self.params.selected.get(facet):
-                    own = {"bool": {"filter": self._filters(exclude=facet)}}
-                    aggs[facet] = {"filter": own, "aggs": self._terms(facet)}
-                else:
-                    results["aggs"][facet] = self._terms(facet)["values"]
-            counting = {
-                # The match as a filter: the same documents, no scores to compute.
-                "query": {"bool": {"filter": [self.query]}},
-                "aggs": aggs,
-                "size": 0,
-                # The count is `_results`; the engine need not count the hits as well.
-                "track_total_hits": False,
-            }
-            searches = [({"request_cache": self.REQUEST_CACHE}, counting)]
+            searches = self._count_searches()
             start, size = self.planned
             if size:
                 searches.append(({}, self._page_body(start, size)))
             responses = None if self.empty else self._msearch(searches)
             if responses:
-                found = responses[0]["aggregations"]
-                for facet in FACETS:
-                    if facet in found["_results"]:
-                        found[facet] = {"values": found["_results"].pop(facet)}
+                counted = [response["aggregations"] for response in responses[: len(self.COUNT_GROUPS)]]
+                found = self._merge(counted)
+                if found is None:
+                    logger.warning(
+                        "The search index has no facet_pairs (written before the field existed): facets "
+                        "counted one by one until `manage.py update_index` has run."
+                    )
+                    found = self._merge([r["aggregations"] for r in self._msearch(self._count_searches(False))])
                 self._aggregations = found
                 if size:
-                    self._pages[(start, size)] = self._documents(responses[1])
+                    self._pages[(start, size)] = self._documents(responses[-1])
             else:
                 self._aggregations = _empty_aggregations()
         return self._aggregations
+
+    def _merge(self, counted):
+        """The counting searches' aggregations as {facet: {"values": terms[, "selected": terms]}} and
+        `_results`, or None when `_pairs` does not account for every document (see the class)."""
+        total = counted[0]["_results"]["doc_count"]
+        found = {"_results": {"doc_count": total}}
+        for aggregations in counted:
+            results = aggregations["_results"]
+            found |= {facet: aggregations[facet] for facet in FACETS if facet in aggregations}
+            found |= {facet: {"values": results[facet]} for facet in FACETS if facet in results}
+            if "_pairs" in results:
+                split = _split_pairs(results["_pairs"])
+                if sum(bucket["doc_count"] for bucket in split.get("type", [])) != total:
+                    return None
+                other = results["_pairs"].get("sum_other_doc_count", 0)
+                found |= {
+                    facet: {"values": {"buckets": split.get(facet, []), "sum_other_doc_count": other}}
+                    for facet in PAIRED_FACETS
+                    if facet not in found
+                }
+        return found
 
     def _page_body(self, start, size):
         """One page of ranked hits, every selection applied, only their primary keys."""
@@ -207,9 +261,9 @@ class EngineFacetedSearch:
         return self.aggregations()["_results"]["doc_count"]
 
     def facet_counts(self):
-        """{facet: {value: count}}: a facet with a limit holds its most frequent values (limit plus
-        LABEL_SLACK, exact on the hub's one-shard index) and its selected ones; `truncated` names the
-        facets that have more."""
+        """{facet: {value: count}}: every value of the paired facets (PAIRED_FACETS); the member facet,
+        when it has a limit, its most frequent values (limit plus LABEL_SLACK, exact on the hub's
+        one-shard index) and its selected ones; `truncated` names the facets that have more."""
         aggregations = self.aggregations()
         counts = {}
         self.truncated = set()
@@ -220,6 +274,16 @@ class EngineFacetedSearch:
             if found.get("sum_other_doc_count"):
                 self.truncated.add(facet)
         return counts
+
+
+def _split_pairs(pairs):
+    """{facet: [bucket]} from the buckets of "facet:value" keys, each facet's in the engine's order
+    (count, then value: a facet's keys share their prefix, so they sort as their values do)."""
+    split = {}
+    for bucket in pairs["buckets"]:
+        facet, _, value = bucket["key"].partition(":")
+        split.setdefault(facet, []).append({"key": value, "doc_count": bucket["doc_count"]})
+    return split
 
 
 def _empty_aggregations():

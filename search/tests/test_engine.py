@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -143,7 +144,7 @@ def test_the_engine_fetches_the_planned_page_with_the_counts_in_one_round_trip(c
     shown = [d.pk for d in page.object_list]
     counts = planned.facet_counts()
     assert len(round_trips) == 1, "counts and the page of hits come in one round trip"
-    assert [body.get("size") for _header, body in round_trips[0]] == [0, 5]
+    assert [body.get("size") for _header, body in round_trips[0]] == [0, 0, 5], "two counting searches, one page"
     assert shown, "the page has results"
 
     # The same page and counts as a search that asks for them separately.
@@ -162,6 +163,7 @@ def test_repeated_counts_come_from_the_engines_request_cache_until_the_index_cha
     the new page."""
     from resources.factories import PaperPageFactory
     from search.engine import engine_backend
+    from search.engine.searchengine import EngineFacetedSearch
 
     backend = engine_backend()
     index = backend.get_index_for_model(SearchDocument).name
@@ -179,11 +181,35 @@ def test_repeated_counts_come_from_the_engines_request_cache_until_the_index_cha
     assert papers() == 1
     before = cache_hits()
     assert papers() == 1
-    assert cache_hits() == before + 1, "the repeated counts came from the request cache"
+    assert cache_hits() == before + len(EngineFacetedSearch.COUNT_GROUPS), "the counts came from the request cache"
 
     PaperPageFactory(parent=corpus["library"], title="Harvest ledger two").save_revision().publish()
     refresh_search_engine()
     assert papers() == 2, "a publish reaches the counts at once"
+
+
+@pytest.mark.searchengine
+@pytest.mark.parametrize("query", ["", "type=paper&theme=governance", "q=budgeting&sdg=11"])
+def test_an_index_written_before_facet_pairs_existed_still_counts_exactly(corpus, monkeypatch, caplog, query):
+    """After an upgrade, until `update_index` runs, the engine's documents have no `facet_pairs`: the
+    counts notice (the type pairs do not add up to the result) and count facet by facet."""
+    from search.engine.searchengine import EngineFacetedSearch
+    from search.models import SearchDocument as Document
+
+    english = Locale.get_default()
+    expected = faceted_search(params(query), english, page_size=10).facet_counts()
+    monkeypatch.setattr(Document, "facet_pairs", lambda self: [])
+    get_search_backend().add_bulk(Document, list(Document.get_indexed_objects()))
+    refresh_search_engine()
+    round_trips = []
+    send = EngineFacetedSearch._msearch
+    monkeypatch.setattr(EngineFacetedSearch, "_msearch", lambda self, s: round_trips.append(s) or send(self, s))
+
+    search = faceted_search(params(query), english, page_size=10)
+    assert search.facet_counts() == expected
+    assert {k: v for k, v in expected.items() if v}, "the corpus has values to count"
+    assert len(round_trips) == 2, "the facets were counted again, one by one"
+    assert "update_index" in caplog.text
 
 
 @pytest.mark.searchengine
