@@ -10,7 +10,6 @@ from django.db import models
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-
 # The facets with few values (tens, a few hundred countries), counted together on the engine.
 PAIRED_FACETS = ("type", "theme", "method", "sdg", "country", "year", "lang")
 
