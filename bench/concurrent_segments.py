@@ -11,7 +11,9 @@ the same BENCH_PAGES, DATABASE_URL, ELASTICSEARCH_URL and SEARCH_ENGINE. BENCH_S
 mode (5); BENCH_SLICES sets the index's `search.concurrent.max_slice_count` for the run (unset: the
 engine's default, Lucene's slicing); JSON to BENCH_OUT (bench/.cache/concurrent-segments.json). The
 figure to read is `auto_over_none`: the hub's p95 with concurrent segment search divided by its p95
-without, measured side by side.
+without, measured side by side. The hub's side runs with the engine's request cache off (the counts
+made afresh every time; the figures of 2 December 2026 in bench/concurrent-segments.json predate that
+cache, when every search counted afresh anyway).
 """
 
 import json
@@ -33,7 +35,11 @@ def main():
     from django.utils import timezone, translation
 
     from bench import config, machine
-    from bench.measure_search import _timed, baseline_search, hub_search, query_mix
+
+    # The counts are what concurrent segment search could speed up: measured without the engine's request
+    # cache, which would otherwise answer the repeated searches' counts from memory under either mode.
+    from bench.measure_search import _timed, baseline_search, query_mix
+    from bench.measure_search import hub_search_uncached as hub_search
     from bench.stats import percentile
     from search.engine.base import engine_backend
     from search.models import SearchDocument
