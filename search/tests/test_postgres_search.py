@@ -138,3 +138,14 @@ def test_the_stored_columns_follow_every_index_write(pages):
     assert total > 10
     assert in_step == total
     assert [d.title for d in search("q=high+andes").results] == ["Cooperatives of the high Andes"]
+
+
+def test_the_planner_has_statistics_on_facet_and_value_together():
+    """search/migrations/0004: without them PostgreSQL multiplied the two columns' selectivities, expected
+    one document for two selections where there were a thousand, and joined them to a common word's
+    matches in a nested loop (8 s at 50,000 pages instead of 1 s)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stxkind FROM pg_statistic_ext WHERE stxname = 'search_facet_value_stats'")
+        row = cursor.fetchone()
+    assert row is not None, "the extended statistics are missing"
+    assert {"m", "f"} <= set(row[0]), "MCV list and functional dependencies of (facet, value)"
